@@ -1,0 +1,19 @@
+namespace Gateway.Configuration;
+
+/// <summary>The <c>Gateway</c> configuration section. Defaults here are the embedded defaults of design.md.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Where the gateway keeps its state: the X.400 file drop, temporary files and the audit log.</summary>
+    public string DataDirectory { get; set; } = "var";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public HttpOptions Http { get; set; } = new();
+
+    public X400Options X400 { get; set; } = new();
+
+    /// <summary>The data directory as an absolute path, resolved against the working directory.</summary>
+    public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+}

@@ -1,0 +1,44 @@
+using MimeKit;
+
+namespace Gateway.Mime;
+
+/// <summary>
+/// Strips the outer MIME wrapper of an RFC 3854 form (§3.2.1, §3.3.1, §3.5): what remains is the binary object
+/// that goes into the X.400 content, byte for byte as the sender's CMS or X.400 encoder made it.
+/// </summary>
+public static class Rfc3854Unwrapper
+{
+    public static async Task<UnwrapResult> UnwrapAsync(MimeEntity body, long maxSize, CancellationToken cancellationToken)
+    {
+        if (body is not MimePart part || part.Content is null)
+        {
+            return UnwrapResult.Fail("the body is not a single MIME part");
+        }
+        using var output = new MemoryStream();
+        await using var raw = part.Content.Open();
+        switch (part.ContentTransferEncoding)
+        {
+            case ContentEncoding.Base64:
+                if (await StrictBase64.DecodeAsync(raw, output, cancellationToken) is { } error)
+                {
+                    return UnwrapResult.Fail($"broken base64 in the {part.ContentType.MimeType} body: {error}");
+                }
+                break;
+            case ContentEncoding.Binary:
+            case ContentEncoding.EightBit:
+            case ContentEncoding.SevenBit:
+            case ContentEncoding.Default:
+                // RFC 3854 asks for base64 over SMTP; a binary body can only have come over BINARYMIME or be damaged.
+                await raw.CopyToAsync(output, cancellationToken);
+                break;
+            case ContentEncoding.QuotedPrintable:
+                await part.Content.DecodeToAsync(output, cancellationToken);
+                break;
+            default:
+                return UnwrapResult.Fail($"unsupported Content-Transfer-Encoding '{part.Headers[HeaderId.ContentTransferEncoding]?.Trim()}'");
+        }
+        if (output.Length == 0) return UnwrapResult.Fail($"the {part.ContentType.MimeType} body is empty");
+        if (output.Length > maxSize) return UnwrapResult.Fail("the decoded body exceeds the size limit");
+        return UnwrapResult.Ok(output.ToArray());
+    }
+}

@@ -1,0 +1,43 @@
+namespace Gateway.Operations;
+
+/// <summary>
+/// One message decision, as a line of <c>audit.jsonl</c> (design.md, "Audit log"). Field names are part of the
+/// external contract.
+/// </summary>
+public sealed record AuditRecord
+{
+    public required DateTimeOffset Time { get; init; }
+    public required string Id { get; init; }
+
+    /// <summary><c>smtp-to-x400</c> | <c>x400-to-smtp</c> | <c>smtp-to-smtp</c>.</summary>
+    public required string Direction { get; init; }
+
+    public required string From { get; init; }
+    public required IReadOnlyList<string> To { get; init; }
+
+    /// <summary><c>signed-x400</c> | <c>enveloped-x400</c> | <c>x400-content</c> | <c>mime</c>.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>CMS layers, outermost first; empty when the content is not CMS.</summary>
+    public IReadOnlyList<string> Cms { get; init; } = [];
+
+    /// <summary>The X.400 content type (integer or OID), or the innermost CMS content type.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary><c>valid</c> | <c>invalid</c> | <c>no-certificate</c> | <c>untrusted</c> | <c>not-checked</c>.</summary>
+    public string Signature { get; init; } = "not-checked";
+
+    public bool? OriginatorMatch { get; init; }
+
+    /// <summary><c>relayed</c> | <c>rejected</c> | <c>deferred</c> | <c>reported</c>.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>Why: the reply or the error, in words.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Message size in bytes as received.</summary>
+    public long? Size { get; init; }
+
+    /// <summary>The SMTP client's address, or the X.400 file's name.</summary>
+    public string? Source { get; init; }
+}

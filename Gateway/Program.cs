@@ -1,0 +1,107 @@
+using System.Net;
+using Gateway.Configuration;
+using Gateway.Operations;
+using Gateway.Relay;
+using Gateway.Smtp.Client;
+using Gateway.Smtp.Server;
+using Gateway.X400;
+using Gateway.X400.Transport;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+var builder = WebApplication.CreateBuilder(args);
+// Embedded defaults that appsettings.json, the environment and the command line can override.
+builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+{
+    InitialData = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+    },
+});
+builder.Services.AddSystemd();
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+    o.UseUtcTimestamp = true;
+});
+
+builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IPostConfigureOptions<GatewayOptions>, GatewayOptionsDefaults>();
+builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+builder.Services.AddSingleton(TimeProvider.System);
+
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    var temporary = Path.Combine(o.DataDirectoryFullPath, "tmp");
+    Directory.CreateDirectory(temporary);
+    return new SmtpServerOptions(o.Smtp.Hostname, o.Smtp.MaxMessageSize, o.Smtp.MaxRecipients, o.Smtp.MaxCommandLineLength,
+        o.Smtp.MaxConnections, MaxErrors: 20, o.Smtp.CommandTimeout, o.Smtp.DataTimeout, temporary);
+});
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    return new AddressMapper(OrAddress.Parse(o.X400.GatewayAddress), o.X400.LocalDomains);
+});
+builder.Services.AddSingleton(sp => new RelayPolicy(
+    [.. sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.TrustedNetworks.Select(n => IPNetwork.Parse(n))]));
+builder.Services.AddSingleton(sp => new X400EnvelopeFactory(sp.GetRequiredService<AddressMapper>().GatewayAddress));
+builder.Services.AddSingleton<IX400Transport>(sp =>
+    new FileDropTransport(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "x400")));
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    GatewayOptionsValidator.TryParseHostPort(o.Smtp.NextHop, out var endPoint);
+    return new NextHopOptions(endPoint!, o.Smtp.Hostname, o.Smtp.NextHopTimeout);
+});
+builder.Services.AddSingleton<SmtpNextHop>();
+builder.Services.AddSingleton(sp => new AuditLog(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "audit.jsonl")));
+builder.Services.AddSingleton<GatewayMetrics>();
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    return new RelaySettings(o.Smtp.Hostname, o.Smtp.MaxMessageSize);
+});
+builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
+builder.Services.AddSingleton(sp => new X400ToSmtpConverter(sp.GetRequiredService<AddressMapper>(),
+    sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.Hostname));
+builder.Services.AddSingleton(sp => new InboundSettings(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.X400.PollInterval));
+builder.Services.AddHostedService<X400InboundService>();
+
+builder.Services.AddHealthChecks().AddCheck("data-directory",
+    new DataDirectoryHealthCheck(builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.DataDirectoryFullPath ?? Path.GetFullPath("var")));
+builder.Services.AddOpenTelemetry().WithMetrics(m => m
+    .AddMeter(GatewayMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
+    .AddPrometheusExporter());
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    var o = kestrel.ApplicationServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    kestrel.Listen(IPEndPoint.Parse(o.Smtp.Listen), listen => listen.UseConnectionHandler<SmtpConnectionHandler>());
+    kestrel.Listen(IPEndPoint.Parse(o.Http.Listen));
+});
+
+var app = builder.Build();
+app.MapHealthChecks("/healthz");
+app.MapPrometheusScrapingEndpoint("/metrics");
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    await Console.Error.WriteLineAsync($"cms-x400-gateway: configuration error:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", e.Failures)}");
+    return 78; // EX_CONFIG: systemd and operators read it as "fix the configuration"
+}
+catch (IOException e) when (e.InnerException is AddressInUseException)
+{
+    await Console.Error.WriteLineAsync($"cms-x400-gateway: cannot listen: {e.Message}");
+    return 71; // EX_OSERR
+}

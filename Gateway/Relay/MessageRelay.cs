@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Gateway.Cms;
+using Gateway.Mime;
+using Gateway.Operations;
+using Gateway.Smtp.Client;
+using Gateway.Smtp.Server;
+using Gateway.X400;
+using Gateway.X400.Transport;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Gateway.Relay;
+
+/// <summary>
+/// The message path from SMTP: classify the body, route each recipient to X.400 or to the SMTP next hop, convert
+/// what goes to X.400, and answer the final dot only with what the downstream did: 250 when it durably has the
+/// message, 4xx when it could not take it now, 5xx when it never will.
+/// </summary>
+public sealed partial class MessageRelay(
+    AddressMapper addresses,
+    RelayPolicy policy,
+    X400EnvelopeFactory envelopes,
+    IX400Transport x400,
+    SmtpNextHop nextHop,
+    AuditLog audit,
+    GatewayMetrics metrics,
+    RelaySettings settings,
+    ILogger<MessageRelay> logger,
+    TimeProvider time) : ISmtpTransactionHandler
+{
+    public SmtpReply? CheckRecipient(SmtpSessionInfo session, string recipient)
+    {
+        if (addresses.IsX400Recipient(recipient))
+        {
+            return addresses.TryMapX400Recipient(recipient, out _, out var error)
+                ? null
+                : new SmtpReply(550, "5.1.3", $"<{recipient}>: cannot be mapped to an X.400 O/R address: {error}");
+        }
+        return policy.IsTrusted(session.Client?.Address)
+            ? null
+            : new SmtpReply(554, "5.7.1", $"<{recipient}>: Relay access denied");
+    }
+
+    public async Task<SmtpReply> HandleMessageAsync(SmtpTransaction transaction, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var x400Recipients = transaction.Recipients.Where(addresses.IsX400Recipient).ToList();
+        var smtpRecipients = transaction.Recipients.Where(r => !addresses.IsX400Recipient(r)).ToList();
+
+        MimeMessage message;
+        try
+        {
+            message = await MimeMessage.LoadAsync(new ParserOptions(), transaction.Content, persistent: true, cancellationToken);
+        }
+        catch (FormatException e)
+        {
+            var reply = new SmtpReply(554, "5.6.0", $"Message is not RFC 5322/MIME: {e.Message}");
+            await DecideAsync(transaction, "smtp-to-smtp", MessageKind.Mime, transaction.Recipients, "rejected", reply.ToString(), started);
+            return reply;
+        }
+        var classification = Rfc3854Classifier.Classify(message.Body?.ContentType);
+
+        var replies = new List<string>();
+        if (x400Recipients.Count > 0)
+        {
+            var (reply, detail) = await ToX400Async(transaction, message, classification, x400Recipients, started, cancellationToken);
+            if (!reply.IsPositive) return reply;
+            replies.Add(detail);
+        }
+        if (smtpRecipients.Count > 0)
+        {
+            var reply = await ToSmtpAsync(transaction, message, classification, smtpRecipients, started, cancellationToken);
+            if (!reply.IsPositive) return reply;
+            replies.Add(reply.Lines[0]);
+        }
+        return new SmtpReply(250, "2.0.0", $"Ok: {transaction.Id} {string.Join("; ", replies)}");
+    }
+
+    private async Task<(SmtpReply Reply, string Detail)> ToX400Async(SmtpTransaction transaction, MimeMessage message,
+        Classification classification, List<string> recipients, long started, CancellationToken cancellationToken)
+    {
+        const string direction = "smtp-to-x400";
+        var kind = classification.Kind;
+        async Task<(SmtpReply, string)> Reject(SmtpReply reply, IReadOnlyList<string>? cms = null, string? contentType = null)
+        {
+            await DecideAsync(transaction, direction, kind, recipients, "rejected", reply.ToString(), started, cms, contentType);
+            return (reply, "");
+        }
+
+        if (kind == MessageKind.Mime)
+        {
+            return await Reject(new SmtpReply(554, "5.6.1",
+                "This gateway carries only X.400 content (RFC 3854 signed-x400, enveloped-x400 or x400-content) to X.400 recipients"));
+        }
+        if (!classification.IsValid)
+        {
+            return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: {classification.Error}"));
+        }
+        var unwrapped = await Rfc3854Unwrapper.UnwrapAsync(message.Body!, settings.MaxMessageSize, cancellationToken);
+        if (unwrapped.Content is null)
+        {
+            return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: {unwrapped.Error}"));
+        }
+        IReadOnlyList<string> layers = [];
+        string? contentType = classification.ContentType?.ToString();
+        if (kind.IsCms())
+        {
+            var inspection = CmsInspector.Inspect(unwrapped.Content);
+            layers = inspection.Layers;
+            contentType = inspection.InnerContentType;
+            if (!inspection.IsValid)
+            {
+                return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: the body is {inspection.Error}"), layers, contentType);
+            }
+        }
+
+        if (!addresses.TryMapSmtpMailbox(transaction.ReversePath, out var originator, out var originatorError))
+        {
+            return await Reject(new SmtpReply(550, "5.1.7", $"Sender cannot be mapped to X.400: {originatorError}"), layers, contentType);
+        }
+        var orNames = new List<OrName>();
+        foreach (var r in recipients)
+        {
+            if (!addresses.TryMapX400Recipient(r, out var name, out var error))
+            {
+                return await Reject(new SmtpReply(550, "5.1.3", $"<{r}>: {error}"), layers, contentType);
+            }
+            orNames.Add(name);
+        }
+
+        transaction.Content.Position = 0;
+        var contentHash = await SHA256.HashDataAsync(transaction.Content, cancellationToken);
+        var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients, contentHash);
+        var envelope = envelopes.Create(kind, classification.ContentType, originator, orNames, digest, transaction.ReceivedAt);
+        try
+        {
+            await x400.SubmitAsync(new P1Message(envelope, unwrapped.Content), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogX400Unavailable(logger, transaction.Id, e.Message);
+            var deferred = new SmtpReply(451, "4.3.0", "X.400 transport unavailable, try again later");
+            await DecideAsync(transaction, direction, kind, recipients, "deferred", $"{deferred}: {e.Message}", started, layers, contentType);
+            return (deferred, "");
+        }
+        var detail = $"X.400 message {digest}";
+        await DecideAsync(transaction, direction, kind, recipients, "relayed", detail, started, layers, contentType);
+        return (new SmtpReply(250, "2.0.0", detail), detail);
+    }
+
+    private async Task<SmtpReply> ToSmtpAsync(SmtpTransaction transaction, MimeMessage message, Classification classification,
+        List<string> recipients, long started, CancellationToken cancellationToken)
+    {
+        const string direction = "smtp-to-smtp";
+        message.Headers.Insert(0, new Header(HeaderId.Received, ReceivedHeader(transaction, recipients)));
+        var result = await nextHop.SendAsync(message, transaction.ReversePath, recipients, cancellationToken);
+        var kind = classification.IsValid ? classification.Kind : MessageKind.Mime;
+        switch (result.Outcome)
+        {
+            case NextHopOutcome.Accepted:
+                await DecideAsync(transaction, direction, kind, recipients, "relayed", result.Reply, started);
+                return new SmtpReply(250, "2.0.0", $"from next hop: {result.Reply}");
+            case NextHopOutcome.TransientFailure:
+                await DecideAsync(transaction, direction, kind, recipients, "deferred", result.Reply, started);
+                return new SmtpReply(451, result.EnhancedCode, $"Next hop failed, try again later: {result.Reply}");
+            default:
+                await DecideAsync(transaction, direction, kind, recipients, "rejected", result.Reply, started);
+                return new SmtpReply(554, "5.4.0", $"Next hop refused the message: {result.Reply}");
+        }
+    }
+
+    private string ReceivedHeader(SmtpTransaction transaction, IReadOnlyList<string> recipients)
+    {
+        var client = transaction.Session.Client;
+        var forClause = recipients.Count == 1 ? $" for <{recipients[0]}>" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $" from {transaction.Session.HeloName} ([{client?.Address}]) by {settings.Hostname} (CMS-X.400 Gateway) with ESMTP id {transaction.Id}{forClause}; {DateUtils.FormatDate(transaction.ReceivedAt)}");
+    }
+
+    private async Task DecideAsync(SmtpTransaction transaction, string direction, MessageKind kind, IReadOnlyList<string> recipients,
+        string action, string reason, long started, IReadOnlyList<string>? cms = null, string? contentType = null)
+    {
+        var record = new AuditRecord
+        {
+            Time = time.GetUtcNow(),
+            Id = transaction.Id,
+            Direction = direction,
+            From = transaction.ReversePath,
+            To = recipients,
+            Kind = kind.ToName(),
+            Cms = cms ?? [],
+            ContentType = contentType,
+            Action = action,
+            Reason = reason,
+            Size = transaction.Size,
+            Source = transaction.Session.Client?.ToString(),
+        };
+        await audit.WriteAsync(record, CancellationToken.None);
+        metrics.Decided(record, Stopwatch.GetElapsedTime(started));
+        LogDecision(logger, transaction.Id, direction, transaction.ReversePath, string.Join(",", recipients), kind.ToName(), action, reason);
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information,
+        Message = "{Id}: {Direction} from=<{From}> to=<{To}> kind={Kind} action={Action} reason={Reason}")]
+    private static partial void LogDecision(ILogger logger, string id, string direction, string from, string to, string kind, string action, string reason);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "{Id}: X.400 transport unavailable: {Why}")]
+    private static partial void LogX400Unavailable(ILogger logger, string id, string why);
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using Gateway.Mime;
+using Gateway.X400;
+
+namespace Gateway.Relay;
+
+/// <summary>
+/// Builds the P1 envelope for content going to X.400, as RFC 3855 §2.2, §2.5 and §2.6 ask: id-ct-contentInfo as
+/// the content type of a bare CMS object, the S/MIME EIT in the original encoded information types, conversion
+/// prohibited and DL expansion prohibited for CMS.
+/// </summary>
+public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
+{
+    /// <summary>dl-expansion-prohibited (X.411 standard extension 3).</summary>
+    public const int DlExpansionProhibited = 3;
+
+    private readonly GlobalDomainIdentifier _domain = new(
+        gatewayAddress.Country ?? "XX", gatewayAddress.AdministrationDomain ?? " ", gatewayAddress.PrivateDomain);
+
+    public P1Envelope Create(MessageKind kind, X400ContentType? x400ContentType, OrName originator, IReadOnlyList<OrName> recipients,
+        string transactionDigest, DateTimeOffset arrival)
+    {
+        var isCms = kind.IsCms();
+        return new P1Envelope
+        {
+            MessageIdentifier = new MtsIdentifier(_domain, transactionDigest),
+            Originator = originator,
+            OriginalEncodedInformationTypes = isCms
+                ? new EncodedInformationTypes(BuiltInEncodedInformationTypes.None,
+                    [kind == MessageKind.SignedX400 ? X400Oids.EitSignedX400 : X400Oids.EitEnvelopedX400])
+                : null,
+            ContentType = isCms ? X400ContentType.FromOid(X400Oids.ContentInfo) : x400ContentType!,
+            Priority = Priority.Normal,
+            PerMessageIndicators = isCms ? PerMessageIndicators.ImplicitConversionProhibited : PerMessageIndicators.None,
+            Trace = [new TraceInformationElement(_domain, arrival, RoutingAction.Relayed)],
+            Recipients = [.. recipients.Select((r, i) => new P1Recipient(r, i + 1,
+                PerRecipientIndicators.Responsibility | PerRecipientIndicators.OriginatingMtaNonDeliveryReport | PerRecipientIndicators.OriginatorNonDeliveryReport))],
+            StandardExtensions = isCms ? [DlExpansionProhibited] : [],
+        };
+    }
+
+    /// <summary>
+    /// The local identifier of the MTS identifier: a digest of the sender, the X.400 recipients and the content,
+    /// so that the MTA retrying the same transaction produces the same identifier (and so the same file), never a
+    /// second message. 32 hex digits fit the 32 characters X.411 allows.
+    /// </summary>
+    public static string TransactionDigest(string reversePath, IEnumerable<string> recipients, ReadOnlySpan<byte> contentHash)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(reversePath.ToLowerInvariant() + "\n"));
+        foreach (var r in recipients.Select(r => r.ToLowerInvariant()).Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(r + "\n"));
+        }
+        sha.AppendData(contentHash);
+        return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 16));
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Gateway.Mime;
+using Gateway.Operations;
+using Gateway.Smtp.Client;
+using Gateway.X400;
+using Gateway.X400.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Relay;
+
+/// <summary>
+/// The X.400 → SMTP direction: takes each waiting message from the X.400 transport, converts it and sends it to
+/// the SMTP next hop. The transport's copy is removed only after the next hop said 250; a message the next hop
+/// refuses for now stays and is tried again later, with a growing pause; one that can never be delivered is put
+/// aside with the reason.
+/// </summary>
+public sealed partial class X400InboundService(
+    IX400Transport x400,
+    X400ToSmtpConverter converter,
+    SmtpNextHop nextHop,
+    AuditLog audit,
+    GatewayMetrics metrics,
+    InboundSettings settings,
+    ILogger<X400InboundService> logger,
+    TimeProvider time) : BackgroundService
+{
+    private const string Direction = "x400-to-smtp";
+    private readonly ConcurrentDictionary<string, (int Attempts, DateTimeOffset NotBefore)> _backoff = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.PollInterval, time);
+        try
+        {
+            do
+            {
+                await ScanAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: a message being sent is left in place and taken again at the next start
+        }
+    }
+
+    private async Task ScanAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in x400.PendingAsync(cancellationToken))
+            {
+                if (_backoff.TryGetValue(item.Name, out var b) && b.NotBefore > time.GetUtcNow()) continue;
+                await ProcessAsync(item, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogScanFailed(logger, e.Message);
+        }
+    }
+
+    internal async Task ProcessAsync(X400InboundItem item, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        P1Message p1;
+        try
+        {
+            p1 = MtsApduCodec.Decode(item.Apdu);
+        }
+        catch (X400DecodeException e)
+        {
+            await FailAsync(item, $"cannot decode the MTS-APDU: {e.Message}", "", [], MessageKind.X400Content, null, started, cancellationToken);
+            return;
+        }
+        var originatorText = p1.Envelope.Originator.Address.ToString();
+        if (!converter.TryConvert(p1, out var converted, out var error))
+        {
+            await FailAsync(item, error, originatorText, [], MessageKind.X400Content, p1.Envelope.ContentType.ToString(), started, cancellationToken);
+            return;
+        }
+        var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, converted.Recipients, cancellationToken);
+        var record = new AuditRecord
+        {
+            Time = time.GetUtcNow(),
+            Id = p1.Envelope.MessageIdentifier.LocalIdentifier,
+            Direction = Direction,
+            From = converted.ReversePath,
+            To = converted.Recipients,
+            Kind = converted.Kind.ToName(),
+            Cms = converted.Cms?.Layers ?? [],
+            ContentType = converted.ContentType,
+            Action = result.Outcome switch
+            {
+                NextHopOutcome.Accepted => "relayed",
+                NextHopOutcome.TransientFailure => "deferred",
+                _ => "rejected",
+            },
+            Reason = result.Reply,
+            Size = item.Apdu.Length,
+            Source = item.Name,
+        };
+        switch (result.Outcome)
+        {
+            case NextHopOutcome.Accepted:
+                await x400.CompleteAsync(item, cancellationToken);
+                _backoff.TryRemove(item.Name, out _);
+                break;
+            case NextHopOutcome.TransientFailure:
+                var attempts = _backoff.TryGetValue(item.Name, out var b) ? b.Attempts + 1 : 1;
+                var pause = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+                _backoff[item.Name] = (attempts, time.GetUtcNow() + pause);
+                break;
+            default:
+                await x400.RejectAsync(item, $"the SMTP next hop refused the message: {result.Reply}", cancellationToken);
+                _backoff.TryRemove(item.Name, out _);
+                break;
+        }
+        await audit.WriteAsync(record, CancellationToken.None);
+        metrics.Decided(record, Stopwatch.GetElapsedTime(started));
+        LogDecision(logger, record.Id, item.Name, record.From, string.Join(",", record.To), record.Kind, record.Action, record.Reason ?? "");
+    }
+
+    private async Task FailAsync(X400InboundItem item, string why, string from, IReadOnlyList<string> to, MessageKind kind, string? contentType,
+        long started, CancellationToken cancellationToken)
+    {
+        await x400.RejectAsync(item, why, cancellationToken);
+        var record = new AuditRecord
+        {
+            Time = time.GetUtcNow(),
+            Id = Path.GetFileNameWithoutExtension(item.Name),
+            Direction = Direction,
+            From = from,
+            To = to,
+            Kind = kind.ToName(),
+            ContentType = contentType,
+            Action = "rejected",
+            Reason = why,
+            Size = item.Apdu.Length,
+            Source = item.Name,
+        };
+        await audit.WriteAsync(record, CancellationToken.None);
+        metrics.Decided(record, Stopwatch.GetElapsedTime(started));
+        LogDecision(logger, record.Id, item.Name, from, "", record.Kind, "rejected", why);
+    }
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Information,
+        Message = "{Id}: x400-to-smtp file={File} from=<{From}> to=<{To}> kind={Kind} action={Action} reason={Reason}")]
+    private static partial void LogDecision(ILogger logger, string id, string file, string from, string to, string kind, string action, string reason);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Error, Message = "cannot scan the X.400 inbound directory: {Why}")]
+    private static partial void LogScanFailed(ILogger logger, string why);
+}

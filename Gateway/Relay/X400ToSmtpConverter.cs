@@ -1,0 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
+using Gateway.Cms;
+using Gateway.Mime;
+using Gateway.X400;
+using MimeKit;
+
+namespace Gateway.Relay;
+
+/// <summary>
+/// Turns a P1 message into an Internet message: the content gets its outer MIME wrapper back (RFC 3854 §3.2.1,
+/// §3.3.1, §3.5), the O/R names become mailboxes, and the envelope gives From, To, Date and Message-ID.
+/// </summary>
+public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname)
+{
+    public bool TryConvert(P1Message p1, [NotNullWhen(true)] out SmtpBoundMessage? converted, [NotNullWhen(false)] out string? error)
+    {
+        converted = null;
+        var envelope = p1.Envelope;
+        var content = p1.Content.ToArray();
+        MessageKind kind;
+        CmsInspection? inspection = null;
+        MimeEntity body;
+        var contentType = envelope.ContentType.ToString();
+        if (envelope.ContentType.Oid == X400Oids.ContentInfo)
+        {
+            inspection = CmsInspector.Inspect(content);
+            if (!inspection.IsValid)
+            {
+                error = $"content type is id-ct-contentInfo but the content is {inspection.Error}";
+                return false;
+            }
+            kind = KindOf(envelope, inspection);
+            body = Rfc3854Wrapper.Wrap(kind, content);
+            contentType = inspection.InnerContentType ?? contentType;
+        }
+        else if (envelope.ContentType.Oid == X400Oids.Data)
+        {
+            // RFC 3855 §2.2: id-data means the content is already a MIME entity (a wrapped CMS object or plain MIME).
+            try
+            {
+                body = MimeEntity.Load(new MemoryStream(content, writable: false));
+            }
+            catch (FormatException e)
+            {
+                error = $"content type is id-data but the content is not a MIME entity: {e.Message}";
+                return false;
+            }
+            kind = Rfc3854Classifier.Classify(body.ContentType).Kind;
+        }
+        else
+        {
+            kind = MessageKind.X400Content;
+            body = Rfc3854Wrapper.Wrap(kind, content, envelope.ContentType);
+        }
+
+        var recipients = envelope.Recipients
+            .Where(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility))
+            .Select(r => addresses.ToMailbox(r.Name))
+            .ToList();
+        if (recipients.Count == 0)
+        {
+            error = "no recipient has the responsibility flag set: nothing to deliver";
+            return false;
+        }
+        var from = addresses.ToMailbox(envelope.Originator);
+        var message = new MimeMessage { Body = body };
+        message.From.Add(MailboxAddress.Parse(new ParserOptions { AllowAddressesWithoutDomain = false }, from));
+        foreach (var r in recipients) message.To.Add(MailboxAddress.Parse(r));
+        message.Date = envelope.Trace.Count > 0 ? envelope.Trace[0].ArrivalTime : DateTimeOffset.UtcNow;
+        message.MessageId = MessageIdFor(envelope.MessageIdentifier);
+        message.Headers.Add("X400-MTS-Identifier", MtsIdentifierText(envelope.MessageIdentifier));
+        message.Headers.Add("X400-Content-Type", envelope.ContentType.ToString());
+        converted = new SmtpBoundMessage(message, from, recipients, kind, inspection, contentType);
+        error = null;
+        return true;
+    }
+
+    /// <summary>The smime-type: from the S/MIME EIT the sender put on the envelope (RFC 3855 §2.5), else from the outer CMS type.</summary>
+    private static MessageKind KindOf(P1Envelope envelope, CmsInspection inspection)
+    {
+        var eits = envelope.OriginalEncodedInformationTypes?.Extended ?? [];
+        if (eits.Contains(X400Oids.EitSignedX400)) return MessageKind.SignedX400;
+        if (eits.Contains(X400Oids.EitEnvelopedX400)) return MessageKind.EnvelopedX400;
+        return inspection.OuterLayer == "envelopedData" ? MessageKind.EnvelopedX400 : MessageKind.SignedX400;
+    }
+
+    /// <summary>RFC 2156's X400-MTS-Identifier form: [global-domain-identifier;local-identifier].</summary>
+    public static string MtsIdentifierText(MtsIdentifier id)
+    {
+        var domain = new OrAddress { Country = id.Domain.Country, AdministrationDomain = id.Domain.AdministrationDomain, PrivateDomain = id.Domain.PrivateDomain };
+        return $"[{domain};{id.LocalIdentifier}]";
+    }
+
+    private string MessageIdFor(MtsIdentifier id)
+    {
+        var local = id.LocalIdentifier.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') && !id.LocalIdentifier.StartsWith('.') && !id.LocalIdentifier.EndsWith('.') && !id.LocalIdentifier.Contains("..", StringComparison.Ordinal)
+            ? id.LocalIdentifier
+            : Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(id.LocalIdentifier));
+        return $"{local}.x400@{hostname}";
+    }
+}

@@ -1,0 +1,8 @@
+namespace Gateway.Smtp.Client;
+
+public enum NextHopOutcome
+{
+    Accepted,
+    TransientFailure,
+    PermanentFailure,
+}

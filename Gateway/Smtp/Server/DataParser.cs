@@ -1,0 +1,81 @@
+using System.Buffers;
+
+namespace Gateway.Smtp.Server;
+
+/// <summary>
+/// The DATA state machine, kept synchronous because <see cref="SequenceReader{T}"/> cannot live across an await.
+/// It sees the stream line by line without ever holding a whole line: long lines pass through in pieces.
+/// </summary>
+internal sealed class DataParser(long maxSize)
+{
+    private bool _atLineStart = true;
+
+    public long Size { get; private set; }
+    public bool TooBig { get; private set; }
+    public bool BareLineFeed { get; private set; }
+    public bool LoneCarriageReturn { get; private set; }
+
+    /// <summary>Consumes what it can of <paramref name="buffer"/>; true when the terminating dot line was consumed.</summary>
+    public bool Process(ref ReadOnlySequence<byte> buffer, IBufferWriter<byte> output)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        try
+        {
+            while (!reader.End)
+            {
+                if (_atLineStart)
+                {
+                    if (reader.IsNext((byte)'.'))
+                    {
+                        if (reader.Remaining < 3 && !reader.IsNext(".."u8) && !IsDotThenOther(reader)) return false;
+                        if (reader.IsNext(".\r\n"u8, advancePast: true)) return true;
+                        reader.Advance(1); // the stuffed dot
+                    }
+                    _atLineStart = false;
+                }
+                if (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n', advancePastDelimiter: true))
+                {
+                    if (line.Length == 0 || line.Slice(line.Length - 1).FirstSpan[0] != (byte)'\r') BareLineFeed = true;
+                    CheckLoneCr(line.Length == 0 ? line : line.Slice(0, line.Length - 1));
+                    Write(line, output);
+                    Write(new ReadOnlySequence<byte>(LineFeed), output);
+                    _atLineStart = true;
+                }
+                else
+                {
+                    // No LF yet: pass on all but a trailing CR, whose meaning depends on the next byte.
+                    var rest = reader.UnreadSequence;
+                    var keep = rest.Slice(rest.Length - 1).FirstSpan[0] == (byte)'\r' ? 1 : 0;
+                    var part = rest.Slice(0, rest.Length - keep);
+                    CheckLoneCr(part);
+                    Write(part, output);
+                    reader.Advance(part.Length);
+                    return false;
+                }
+            }
+            return false;
+        }
+        finally
+        {
+            buffer = buffer.Slice(reader.Position);
+        }
+    }
+
+    private static readonly ReadOnlyMemory<byte> LineFeed = new[] { (byte)'\n' };
+
+    private static bool IsDotThenOther(SequenceReader<byte> reader) =>
+        reader.Remaining >= 2 && reader.TryPeek(1, out var second) && second != (byte)'\r';
+
+    private void CheckLoneCr(ReadOnlySequence<byte> s)
+    {
+        if (!LoneCarriageReturn && s.PositionOf((byte)'\r') is not null) LoneCarriageReturn = true;
+    }
+
+    private void Write(ReadOnlySequence<byte> data, IBufferWriter<byte> output)
+    {
+        Size += data.Length;
+        if (Size > maxSize) TooBig = true;
+        if (TooBig) return;
+        foreach (var segment in data) output.Write(segment.Span);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+
+namespace Gateway.Smtp.Server;
+
+/// <summary>What a command-line read produced.</summary>
+public enum LineStatus
+{
+    Line,
+    TooLong,
+    BareLineFeed,
+    EndOfStream,
+}
+
+/// <summary>
+/// Reads CRLF-terminated command lines from a pipe, and message data up to the terminating dot.
+/// Before it blocks for more input it flushes the replies written so far: that is what makes
+/// PIPELINING work (replies to a pipelined group go out together) without a flush per reply.
+/// </summary>
+public sealed class SmtpLineReader(PipeReader reader, Func<CancellationToken, ValueTask> flushBeforeBlocking)
+{
+    private bool _lineBuffered;
+
+    /// <summary>Reads one command line (without CRLF) of at most <paramref name="maxLength"/> bytes, CRLF included.</summary>
+    public async ValueTask<(LineStatus Status, string Line)> ReadLineAsync(int maxLength, CancellationToken cancellationToken)
+    {
+        var discarding = false;
+        while (true)
+        {
+            if (!_lineBuffered) await flushBeforeBlocking(cancellationToken);
+            var result = await reader.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            var status = TryTakeLine(ref buffer, maxLength, ref discarding, out var line);
+            if (status is { } s)
+            {
+                _lineBuffered = buffer.PositionOf((byte)'\n') is not null;
+                reader.AdvanceTo(buffer.Start);
+                return (s, line);
+            }
+            if (result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.End);
+                return (LineStatus.EndOfStream, "");
+            }
+            _lineBuffered = false;
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static LineStatus? TryTakeLine(ref ReadOnlySequence<byte> buffer, int maxLength, ref bool discarding, out string line)
+    {
+        line = "";
+        var lf = buffer.PositionOf((byte)'\n');
+        if (lf is null)
+        {
+            if (buffer.Length >= maxLength)
+            {
+                // Keep reading, but drop what is over the limit, so that a client cannot make the server
+                // buffer an endless line; the rest of the line is discarded when its LF arrives.
+                discarding = true;
+                buffer = buffer.Slice(buffer.End);
+            }
+            return null;
+        }
+        var raw = buffer.Slice(0, lf.Value);
+        buffer = buffer.Slice(buffer.GetPosition(1, lf.Value));
+        if (discarding || raw.Length + 1 > maxLength) return LineStatus.TooLong;
+        if (raw.Length == 0 || raw.Slice(raw.Length - 1).FirstSpan[0] != (byte)'\r') return LineStatus.BareLineFeed;
+        line = Encoding.Latin1.GetString(raw.Slice(0, raw.Length - 1));
+        return LineStatus.Line;
+    }
+
+    /// <summary>
+    /// Reads message data after 354 until the line holding only ".", removing dot-stuffing (RFC 5321 §4.5.2) and
+    /// writing the message to <paramref name="output"/>. Only CRLF "." CRLF ends the data: a bare LF or a lone CR
+    /// is noted and makes the message unacceptable (SMTP smuggling), but never ends it early.
+    /// </summary>
+    public async ValueTask<DataReadResult> ReadDataAsync(Stream output, long maxSize, CancellationToken cancellationToken)
+    {
+        var state = new DataParser(maxSize);
+        var chunk = new ArrayBufferWriter<byte>(16 * 1024);
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            var finished = state.Process(ref buffer, chunk);
+            reader.AdvanceTo(buffer.Start, finished ? buffer.Start : buffer.End);
+            if (chunk.WrittenCount > 0)
+            {
+                await output.WriteAsync(chunk.WrittenMemory, cancellationToken);
+                chunk.ResetWrittenCount();
+            }
+            if (finished)
+            {
+                _lineBuffered = false;
+                return new DataReadResult(true, state.Size, state.TooBig, state.BareLineFeed, state.LoneCarriageReturn);
+            }
+            if (result.IsCompleted) return new DataReadResult(false, state.Size, state.TooBig, state.BareLineFeed, state.LoneCarriageReturn);
+        }
+    }
+}

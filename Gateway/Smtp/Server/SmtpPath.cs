@@ -1,0 +1,130 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Gateway.Smtp.Server;
+
+/// <summary>
+/// The reverse-path or forward-path of MAIL and RCPT (RFC 5321 §4.1.2): <c>&lt;mailbox&gt;</c>, the null path
+/// <c>&lt;&gt;</c>, or a path with an obsolete source route, which is dropped as §C allows.
+/// </summary>
+public static class SmtpPath
+{
+    /// <summary>Splits "&lt;path&gt; params" into the mailbox (empty for the null path) and the parameter text.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out string? mailbox, out string parameters, [NotNullWhen(false)] out string? error)
+    {
+        mailbox = null;
+        parameters = "";
+        text = text.TrimStart(' ');
+        if (text.Length == 0 || text[0] != '<')
+        {
+            error = "the address must be enclosed in <>";
+            return false;
+        }
+        var inQuote = false;
+        var end = -1;
+        for (var i = 1; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inQuote && c == '\\') { i++; continue; }
+            if (c == '"') inQuote = !inQuote;
+            else if (c == '>' && !inQuote) { end = i; break; }
+        }
+        if (end < 0)
+        {
+            error = "the address has no closing >";
+            return false;
+        }
+        var path = text[1..end];
+        if (end + 1 < text.Length && text[end + 1] != ' ')
+        {
+            error = "garbage after the address";
+            return false;
+        }
+        parameters = text[(end + 1)..].Trim(' ');
+        if (path.StartsWith('@'))
+        {
+            var colon = path.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                error = "a source route without ':'";
+                return false;
+            }
+            path = path[(colon + 1)..];
+        }
+        if (path.Length > 0 && !IsMailbox(path, out error))
+        {
+            return false;
+        }
+        mailbox = path;
+        error = null;
+        return true;
+    }
+
+    /// <summary>RFC 5321 Mailbox: Local-part "@" domain, where the local part is a dot-string or a quoted string.</summary>
+    public static bool IsMailbox(string path, [NotNullWhen(false)] out string? error)
+    {
+        var at = path.LastIndexOf('@');
+        if (at <= 0 || at == path.Length - 1)
+        {
+            error = "the address needs a local part and a domain";
+            return false;
+        }
+        var local = path[..at];
+        var domain = path[(at + 1)..];
+        if (local.Length > 64 * 4 || domain.Length > 255)
+        {
+            error = "the address is too long";
+            return false;
+        }
+        if (!(local[0] == '"' ? IsQuotedString(local) : IsDotString(local)))
+        {
+            error = "the local part is not a dot-string or a quoted string";
+            return false;
+        }
+        if (!IsDomain(domain))
+        {
+            error = "the domain is not a valid host name or address literal";
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    private static bool IsDotString(string s) =>
+        s.Split('.').All(atom => atom.Length > 0 && atom.All(IsAtext));
+
+    private static bool IsQuotedString(string s)
+    {
+        if (s.Length < 2 || s[^1] != '"') return false;
+        for (var i = 1; i < s.Length - 1; i++)
+        {
+            var c = s[i];
+            if (c == '\\')
+            {
+                if (++i >= s.Length - 1 || s[i] < 32 || s[i] > 126) return false;
+            }
+            else if (c == '"' || c < 32 || c > 126)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsDomain(string d)
+    {
+        if (d.StartsWith('[')) return d.EndsWith(']') && d.Length > 2 && d[1..^1].All(c => c > 32 && c < 127 && c is not '[' and not ']' and not '\\');
+        return d.Split('.').All(label => label.Length is > 0 and <= 63
+            && char.IsAsciiLetterOrDigit(label[0]) && char.IsAsciiLetterOrDigit(label[^1])
+            && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
+    }
+
+    private static bool IsAtext(char c) =>
+        char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~".Contains(c);
+
+    /// <summary>The domain of a mailbox, lower-cased, or null for the null path and bare "postmaster".</summary>
+    public static string? DomainOf(string mailbox)
+    {
+        var at = mailbox.LastIndexOf('@');
+        return at < 0 ? null : mailbox[(at + 1)..].ToLowerInvariant();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Smtp.Server;
+
+public sealed partial class SmtpSession
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{SessionId}: connect from {Client}")]
+        public static partial void Connected(ILogger logger, string sessionId, IPEndPoint? client);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "{SessionId}: disconnect")]
+        public static partial void Disconnected(ILogger logger, string sessionId);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "{SessionId}: lost connection {Where}")]
+        public static partial void LostConnection(ILogger logger, string sessionId, string where);
+
+        [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{SessionId}: timeout waiting for {What}")]
+        public static partial void Timeout(ILogger logger, string sessionId, string what);
+
+        [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "{SessionId}: reject RCPT <{Recipient}>: {Reply}")]
+        public static partial void RecipientRefused(ILogger logger, string sessionId, string recipient, string reply);
+
+        [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "{SessionId}: {TransactionId}: reject DATA: {Reply}")]
+        public static partial void MessageRefused(ILogger logger, string sessionId, string transactionId, string reply);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+
+namespace Gateway.X400.Transport;
+
+/// <summary>
+/// Writing a file so that it survives a crash once the call returns: write elsewhere on the same file system,
+/// fsync the file, rename it in, fsync the directory (the rename lives in the directory). .NET has no way to
+/// fsync a directory, hence the few libc calls.
+/// </summary>
+public static partial class DurableFile
+{
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, string scratchDirectory, CancellationToken cancellationToken)
+    {
+        var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var file = new FileStream(scratch, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(content, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(scratch, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(scratch);
+            throw;
+        }
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Moves a file into another directory of the same file system and makes the move durable.</summary>
+    public static void Move(string source, string destination)
+    {
+        File.Move(source, destination, overwrite: true);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(source))!);
+    }
+
+    public static void SyncDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD()) return;
+        var fd = Open(directory, 0 /* O_RDONLY */);
+        if (fd < 0) throw new IOException($"cannot open directory {directory} to sync it (errno {Marshal.GetLastPInvokeError()})");
+        try
+        {
+            if (Fsync(fd) != 0) throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test command: provisions the real peers the integration tests run against (Debian packages, installed
+# only when missing), then runs every test. Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(postfix swaks openssl bsdutils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  # Postfix asks how to configure the system MTA; the tests run their own private instances instead.
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test CmsX400Gateway.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" || status=$?
+
+# One plain closing line that any reader of the log (CI included) understands.
+trx=$(find "$results" -name '*.trx' | head -n 1)
+if [ -n "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(get passed); failed=$(get failed); total=$(get total)
+  skipped=$((total - passed - failed))
+  echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+fi
+exit $status
