@@ -40,10 +40,10 @@ public sealed class Rfc3854ClassifierTests
     }
 
     [Theory]
-    [InlineData("application/x400-content; content-type=22.x", "content-type=22.x is not an integer nor a dotted OID (RFC 3854 §3.5)")]
+    [InlineData("application/x400-content; content-type=22.x", "content-type=22.x is not an integer nor a dotted OID (RFC 3854 section 3.5)")]
     [InlineData("application/x400-content", "the content-type parameter is missing or empty")]
-    [InlineData("application/x400-content; content-type=abc", "content-type=abc is not an integer in 0..32767 nor a dotted OID (RFC 3854 §3.5)")]
-    [InlineData("application/x400-content; content-type=1..2", "content-type=1..2 is not an integer nor a dotted OID (RFC 3854 §3.5)")]
+    [InlineData("application/x400-content; content-type=abc", "content-type=abc is not an integer in 0..32767 nor a dotted OID (RFC 3854 section 3.5)")]
+    [InlineData("application/x400-content; content-type=1..2", "content-type=1..2 is not an integer nor a dotted OID (RFC 3854 section 3.5)")]
     public void Says_what_is_wrong_with_a_bad_content_type(string header, string error)
     {
         var c = Classify(header);

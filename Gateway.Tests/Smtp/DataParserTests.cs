@@ -35,11 +35,11 @@ public sealed class DataParserTests
     [InlineData(4096)]
     public void Removes_dot_stuffing_and_stops_at_the_dot_line_whatever_the_chunking(int chunk)
     {
-        var (finished, output, parser, consumed) = Run("Subject: x\r\n\r\n..leading dot\r\n.\r\n...\r\nlast\r\n.\r\nQUIT\r\n", chunk);
+        var (finished, output, parser, consumed) = Run("Subject: x\r\n\r\n..leading dot\r\n...\r\nlast\r\n.\r\nQUIT\r\n", chunk);
         Assert.True(finished);
-        Assert.Equal("Subject: x\r\n\r\n.leading dot\r\n\r\n..\r\nlast\r\n", output);
+        Assert.Equal("Subject: x\r\n\r\n.leading dot\r\n..\r\nlast\r\n", output);
         Assert.Equal(output.Length, parser.Size);
-        Assert.Equal("Subject: x\r\n\r\n..leading dot\r\n.\r\n...\r\nlast\r\n.\r\n".Length, consumed);
+        Assert.Equal("Subject: x\r\n\r\n..leading dot\r\n...\r\nlast\r\n.\r\n".Length, consumed);
         Assert.False(parser.BareLineFeed);
         Assert.False(parser.LoneCarriageReturn);
     }

@@ -139,13 +139,15 @@ public sealed class SmtpSessionTests : IAsyncLifetime
         await SendAsync("MAIL FROM:<a@b.example>\r\nRCPT TO:<1@d.example>\r\nDATA\r\n");
         await RepliesAsync(3);
         await SendAsync("a\n.\nMAIL FROM:<evil@x.example>\r\n.\r\n");
-        Assert.Equal(["550 5.5.2 Message contains a bare <LF>; lines must end with <CR><LF> (RFC 5321 §2.3.8)"], await RepliesAsync(1));
+        Assert.Equal(["550 5.5.2 Message contains a bare <LF>; lines must end with <CR><LF> (RFC 5321 section 2.3.8)"], await RepliesAsync(1));
         Assert.Empty(_handler.Messages);
     }
 
     [Fact]
     public async Task A_command_line_over_the_limit_is_refused_and_the_session_goes_on()
     {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\n");
         await RepliesAsync(1);
         await SendAsync("NOOP " + new string('x', 600) + "\r\nNOOP\r\n");
         Assert.Equal(["500 5.5.0 Error: command line too long", "250 2.0.0 Ok"], await RepliesAsync(2));

@@ -12,6 +12,6 @@ public enum MessageKind
     /// <summary><c>application/pkcs7-mime; smime-type=enveloped-x400</c> (RFC 3854 §3.3.1).</summary>
     EnvelopedX400,
 
-    /// <summary><c>application/x400-content; content-type=…</c> (RFC 3854 §3.5).</summary>
+    /// <summary><c>application/x400-content; content-type=…</c> (RFC 3854 section 3.5).</summary>
     X400Content,
 }

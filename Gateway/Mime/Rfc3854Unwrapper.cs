@@ -15,7 +15,9 @@ public static class Rfc3854Unwrapper
             return UnwrapResult.Fail("the body is not a single MIME part");
         }
         using var output = new MemoryStream();
-        await using var raw = part.Content.Open();
+        // Content.Stream is the body as it came (still encoded); Content.Open() would decode it leniently.
+        var raw = part.Content.Stream ?? throw new InvalidOperationException("a parsed MIME part always has a content stream");
+        raw.Position = 0;
         switch (part.ContentTransferEncoding)
         {
             case ContentEncoding.Base64:

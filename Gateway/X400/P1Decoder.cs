@@ -134,7 +134,11 @@ internal static class P1Decoder
         }
         if (tag.TagValue == (int)UniversalTagNumber.ObjectIdentifier)
         {
-            return X400ContentType.FromOid(set.ReadObjectIdentifier(P1Tags.ObjectIdentifier, Context, "extended content-type"));
+            var oid = set.ReadObjectIdentifier(P1Tags.ObjectIdentifier, Context, "extended content-type");
+            // FromOid throws ArgumentException for anything IsDottedOid refuses; every decode failure must stay an X400DecodeException.
+            return X400ContentType.IsDottedOid(oid)
+                ? X400ContentType.FromOid(oid)
+                : throw new X400DecodeException($"{Context}: extended content-type {oid} at offset {at} is not an object identifier X400ContentType accepts");
         }
         // Later X.411 editions declare ExtendedContentType as RELATIVE-OID; a peer generated from them sends the
         // full arcs with tag 13. Its dotted text is the content type when it reads as a complete OID.

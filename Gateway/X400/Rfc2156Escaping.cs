@@ -36,7 +36,7 @@ public static class Rfc2156Escaping
                 default:
                     if (c > 0x7F)
                     {
-                        throw new ArgumentException($"{X411.Show(c)} at position {i + 1} is not ASCII; RFC 2156 §3.4 maps only ASCII into PrintableString.", nameof(rfc822));
+                        throw new ArgumentException($"{X411.Show(c)} at position {i + 1} is not ASCII; RFC 2156 section 3.4 maps only ASCII into PrintableString.", nameof(rfc822));
                     }
                     if (X411.IsPrintable(c)) sb.Append(c);
                     else sb.Append('(').Append(((int)c).ToString("D3", CultureInfo.InvariantCulture)).Append(')');

@@ -47,12 +47,12 @@ public sealed record X400ContentType
                 error = null;
                 return true;
             }
-            error = $"content-type={text} is not an integer in 0..32767 nor a dotted OID (RFC 3854 §3.5)";
+            error = $"content-type={text} is not an integer in 0..32767 nor a dotted OID (RFC 3854 section 3.5)";
             return false;
         }
         if (!IsDottedOid(text))
         {
-            error = $"content-type={text} is not an integer nor a dotted OID (RFC 3854 §3.5)";
+            error = $"content-type={text} is not an integer nor a dotted OID (RFC 3854 section 3.5)";
             return false;
         }
         contentType = new(null, text);

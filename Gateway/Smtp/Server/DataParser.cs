@@ -35,11 +35,13 @@ internal sealed class DataParser(long maxSize)
                 }
                 if (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n', advancePastDelimiter: true))
                 {
-                    if (line.Length == 0 || line.Slice(line.Length - 1).FirstSpan[0] != (byte)'\r') BareLineFeed = true;
-                    CheckLoneCr(line.Length == 0 ? line : line.Slice(0, line.Length - 1));
+                    var crlf = line.Length > 0 && line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r';
+                    if (!crlf) BareLineFeed = true;
+                    CheckLoneCr(crlf ? line.Slice(0, line.Length - 1) : line);
                     Write(line, output);
                     Write(new ReadOnlySequence<byte>(LineFeed), output);
-                    _atLineStart = true;
+                    // Only CRLF ends a line: a dot after a bare LF is data, never the end of the message.
+                    _atLineStart = crlf;
                 }
                 else
                 {

@@ -302,7 +302,7 @@ public sealed partial class SmtpSession
             }
             else if (data.HasBareNewline)
             {
-                reply = new SmtpReply(550, "5.5.2", $"Message contains a bare {(data.BareLineFeed ? "<LF>" : "<CR>")}; lines must end with <CR><LF> (RFC 5321 §2.3.8)");
+                reply = new SmtpReply(550, "5.5.2", $"Message contains a bare {(data.BareLineFeed ? "<LF>" : "<CR>")}; lines must end with <CR><LF> (RFC 5321 section 2.3.8)");
             }
             else
             {

@@ -1,0 +1,16 @@
+namespace Gateway.Tests.Integration.Peers;
+
+/// <summary>How a <see cref="GatewayProcess"/> is started; ports left null are picked free.</summary>
+public sealed record GatewayProcessOptions
+{
+    /// <summary>Gateway:Smtp:NextHop port on 127.0.0.1 (a Postfix re-injection port or an smtp-sink).</summary>
+    public required int NextHopPort { get; init; }
+
+    /// <summary>Gateway:Smtp:Listen port; set it when a Postfix instance was already told where its filter is.</summary>
+    public int? SmtpPort { get; init; }
+
+    public int? HttpPort { get; init; }
+
+    /// <summary>More configuration as command-line keys, e.g. ["Gateway:X400:LocalDomains:0"] = "x400.example".</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,368 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Gateway.Tests.Integration.Peers;
+
+/// <summary>
+/// Postfix's smtp-sink as a fake SMTP next hop that dumps every transaction whole into its own file
+/// (`-d DIR/msg.`: strftime template plus a random suffix). smtp-sink runs as root only with
+/// `-u postfix`, and writes its dumps as that user, so the dump directory belongs to postfix.
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private const string Program = "/usr/sbin/smtp-sink";
+    private const int BindAttempts = 3;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+    private bool _disposed;
+
+    private SmtpSink(string directory, int port, Process process, StringBuilder output)
+    {
+        Directory = directory;
+        Port = port;
+        _process = process;
+        _output = output;
+    }
+
+    public int Port { get; }
+
+    public string Directory { get; }
+
+    public string DumpDirectory => Path.Combine(Directory, "dump");
+
+    /// <summary>What smtp-sink printed (errors only; it is silent when all is well).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static Task<SmtpSink> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(new SmtpSinkOptions(), cancellationToken);
+
+    /// <summary>
+    /// A sink that answers <paramref name="command"/> with <paramref name="reply"/>. Note that with
+    /// "." refused smtp-sink has already dumped the message: <see cref="Messages"/> lists it too.
+    /// </summary>
+    public static Task<SmtpSink> StartRejectingAsync(string command, string reply, CancellationToken cancellationToken = default) =>
+        StartAsync(new SmtpSinkOptions { RejectCommand = command, RejectReply = reply }, cancellationToken);
+
+    public static async Task<SmtpSink> StartAsync(SmtpSinkOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = TempDirectory.Create("smtp-sink-");
+        try
+        {
+            var dump = System.IO.Directory.CreateDirectory(Path.Combine(directory, "dump")).FullName;
+            await UnixAccount.Lookup("postfix").GiveAsync(dump, cancellationToken);
+
+            // FreePort releases the port before smtp-sink binds it; if something else took it in
+            // between, smtp-sink exits with a bind error and another port is tried.
+            for (var attempt = 1; ; attempt++)
+            {
+                var sink = Launch(directory, dump, FreePort.Next(), options);
+                try
+                {
+                    await PortProbe.WaitUntilListeningAsync(
+                        sink.Port,
+                        StartTimeout,
+                        () => sink._process.HasExited ? $"smtp-sink exited with {sink._process.ExitCode}." : null,
+                        () => sink.Output,
+                        cancellationToken);
+                    return sink;
+                }
+                catch (InvalidOperationException) when (attempt < BindAttempts && sink.Output.Contains("bind", StringComparison.Ordinal))
+                {
+                    await sink.StopProcessAsync();
+                }
+                catch
+                {
+                    await sink.StopProcessAsync();
+                    throw;
+                }
+            }
+        }
+        catch
+        {
+            TempDirectory.Delete(directory);
+            throw;
+        }
+    }
+
+    /// <summary>Every completely received transaction so far, oldest first.</summary>
+    public IReadOnlyList<SinkMessage> Messages()
+    {
+        if (!System.IO.Directory.Exists(DumpDirectory))
+        {
+            return [];
+        }
+
+        // smtp-sink keeps a dump file open until the transaction ends; a file it still holds open is
+        // a message in transit, not a message received.
+        var open = FilesOpenBySink();
+        return System.IO.Directory.EnumerateFiles(DumpDirectory, "*", SearchOption.AllDirectories)
+            .Where(path => !open.Contains(path))
+            .Select(path => new FileInfo(path))
+            .OrderBy(file => file.LastWriteTimeUtc)
+            .ThenBy(file => file.Name, StringComparer.Ordinal)
+            .Select(file => Parse(File.ReadAllBytes(file.FullName)))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<SinkMessage>> WaitForMessagesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        while (true)
+        {
+            var messages = Messages();
+            if (messages.Count >= count)
+            {
+                return messages;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeoutSource.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"smtp-sink on port {Port} has {messages.Count} of {count} messages after {timeout}.\n{Output}");
+            }
+        }
+    }
+
+    /// <summary>Parses one dump file (format: smtp-sink(1), "DUMP FILE FORMAT").</summary>
+    public static SinkMessage Parse(byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        string? helo = null;
+        var mailArguments = "";
+        var recipientArguments = new List<string>();
+        var position = 0;
+        var sawReceived = false;
+        while (position < raw.Length)
+        {
+            var end = Array.IndexOf(raw, (byte)'\n', position);
+            if (end < 0)
+            {
+                break;
+            }
+
+            var line = Encoding.UTF8.GetString(raw, position, end - position);
+            if (sawReceived && !line.StartsWith('\t'))
+            {
+                break;
+            }
+
+            position = end + 1;
+            if (line.StartsWith("Received: ", StringComparison.Ordinal))
+            {
+                // smtp-sink's own three-line Received header closes its part of the file.
+                sawReceived = true;
+            }
+            else if (line.StartsWith("X-Helo-Args: ", StringComparison.Ordinal))
+            {
+                helo = line["X-Helo-Args: ".Length..];
+            }
+            else if (line.StartsWith("X-Mail-Args: ", StringComparison.Ordinal))
+            {
+                mailArguments = line["X-Mail-Args: ".Length..];
+            }
+            else if (line.StartsWith("X-Rcpt-Args: ", StringComparison.Ordinal))
+            {
+                recipientArguments.Add(line["X-Rcpt-Args: ".Length..]);
+            }
+        }
+
+        if (!sawReceived)
+        {
+            throw new FormatException("Not an smtp-sink dump: no Received header of its own.");
+        }
+
+        // smtp-sink ends every dump with one empty line of its own.
+        var dataLength = raw.Length - position;
+        if (dataLength > 0 && raw[^1] == (byte)'\n')
+        {
+            dataLength--;
+        }
+
+        return new SinkMessage(
+            Address(mailArguments),
+            recipientArguments.Select(Address).ToList(),
+            LfToCrlf(raw.AsSpan(position, dataLength)))
+        {
+            MailArguments = mailArguments,
+            RecipientArguments = recipientArguments,
+            Helo = helo,
+            RawFile = raw,
+        };
+    }
+
+    public async Task StopAsync()
+    {
+        await StopProcessAsync();
+        PeerCleanup.Unregister(this);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            _process.Dispose();
+            TempDirectory.Delete(Directory);
+        }
+    }
+
+    private static SmtpSink Launch(string directory, string dump, int port, SmtpSinkOptions options)
+    {
+        var startInfo = new ProcessStartInfo(Program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("-u");
+        startInfo.ArgumentList.Add("postfix");
+        startInfo.ArgumentList.Add("-4");
+        if (options.Hostname is not null)
+        {
+            startInfo.ArgumentList.Add("-h");
+            startInfo.ArgumentList.Add(options.Hostname);
+        }
+
+        if (options.RejectCommand is not null)
+        {
+            var reply = options.RejectReply ?? throw new ArgumentException("RejectReply is required with RejectCommand.", nameof(options));
+            var (commandFlag, replyFlag) = reply[0] switch
+            {
+                '4' => ("-r", "-b"),
+                '5' => ("-f", "-B"),
+                _ => throw new ArgumentException($"Reply must be 4xx or 5xx: {reply}", nameof(options)),
+            };
+            startInfo.ArgumentList.Add(commandFlag);
+            startInfo.ArgumentList.Add(options.RejectCommand);
+            startInfo.ArgumentList.Add(replyFlag);
+            startInfo.ArgumentList.Add(reply);
+        }
+
+        startInfo.ArgumentList.Add("-d");
+        startInfo.ArgumentList.Add(Path.Combine(dump, "msg."));
+        startInfo.ArgumentList.Add($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        startInfo.ArgumentList.Add("64");
+
+        var output = new StringBuilder();
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var sink = new SmtpSink(directory, port, process, output);
+        PeerCleanup.Register(sink, () => KillQuietly(process));
+        return sink;
+    }
+
+    private async Task StopProcessAsync()
+    {
+        KillQuietly(_process);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    private HashSet<string> FilesOpenBySink()
+    {
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var descriptor in System.IO.Directory.EnumerateFileSystemEntries($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/fd"))
+            {
+                try
+                {
+                    if (new FileInfo(descriptor).LinkTarget is string target)
+                    {
+                        open.Add(target);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The descriptor closed while we looked: the file is complete.
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The sink has exited; every file it wrote is closed.
+        }
+
+        return open;
+    }
+
+    private static string Address(string arguments)
+    {
+        var start = arguments.IndexOf('<', StringComparison.Ordinal);
+        var end = arguments.IndexOf('>', StringComparison.Ordinal);
+        return start >= 0 && end > start ? arguments[(start + 1)..end] : arguments.Split(' ')[0];
+    }
+
+    private static byte[] LfToCrlf(ReadOnlySpan<byte> data)
+    {
+        var result = new List<byte>(data.Length + (data.Length / 32));
+        foreach (var b in data)
+        {
+            if (b == (byte)'\n')
+            {
+                result.Add((byte)'\r');
+            }
+
+            result.Add(b);
+        }
+
+        return [.. result];
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace Gateway.Tests.Integration.Peers;
+
+[Trait("Category", "Integration")]
+public sealed class SmtpSinkTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Keeps_the_envelope_and_the_exact_data_of_each_transaction()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var cancellationToken = hangGuard.Token;
+        await using var sink = await SmtpSink.StartAsync(cancellationToken);
+        var first = TestMessages.Crlf("Subject: one\n\n.leading dot\n\n");
+        var second = TestMessages.Crlf("Subject: two\n\nsecond\n");
+
+        var one = await Swaks.SendAsync(sink.Port, "a@origin.test", ["x@far.test", "y@far.test"], first, cancellationToken: cancellationToken);
+        var two = await Swaks.SendAsync(sink.Port, "b@origin.test", ["z@far.test"], second, ["--pipeline"], cancellationToken: cancellationToken);
+
+        Assert.Equal(250, one.DataReplyCode);
+        Assert.Equal(250, two.DataReplyCode);
+        var messages = await sink.WaitForMessagesAsync(2, Patience, cancellationToken);
+        var byFrom = messages.ToDictionary(m => m.MailFrom);
+        Assert.Equal(new[] { "x@far.test", "y@far.test" }, byFrom["a@origin.test"].Recipients);
+        Assert.Equal(first, byFrom["a@origin.test"].Data);
+        Assert.Equal(second, byFrom["b@origin.test"].Data);
+        Assert.Equal("swaks.client.test", byFrom["b@origin.test"].Helo);
+    }
+
+    [Fact]
+    public async Task Answers_the_end_of_data_with_the_configured_reply()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var cancellationToken = hangGuard.Token;
+        await using var soft = await SmtpSink.StartRejectingAsync(".", "451 4.3.0 Try again later", cancellationToken);
+        await using var hard = await SmtpSink.StartRejectingAsync("RCPT", "550 5.1.1 No such user", cancellationToken);
+        var message = TestMessages.Crlf("Subject: refused\n\nbody\n");
+
+        var deferred = await Swaks.SendAsync(soft.Port, "a@origin.test", ["x@far.test"], message, cancellationToken: cancellationToken);
+        var rejected = await Swaks.SendAsync(hard.Port, "a@origin.test", ["x@far.test"], message, cancellationToken: cancellationToken);
+
+        Assert.Equal(26, deferred.ExitCode);
+        Assert.Equal("451 4.3.0 Try again later", deferred.DataReply);
+        Assert.Equal(24, rejected.ExitCode);
+        Assert.Equal("550 5.1.1 No such user", rejected.ReplyTo("RCPT TO:<x@far.test>"));
+        Assert.Null(rejected.DataReply);
+    }
+}
