@@ -86,12 +86,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Listen(IPEndPoint.Parse(o.Http.Listen));
 });
 
-var app = builder.Build();
-app.MapHealthChecks("/healthz");
-app.MapPrometheusScrapingEndpoint("/metrics");
-
 try
 {
+    var app = builder.Build();
+    app.MapHealthChecks("/healthz");
+    app.MapPrometheusScrapingEndpoint("/metrics");
     await app.RunAsync();
     return 0;
 }
