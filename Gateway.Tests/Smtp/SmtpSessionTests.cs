@@ -100,7 +100,7 @@ public sealed class SmtpSessionTests : IAsyncLifetime
         Assert.Equal(["250 2.0.0 Ok: queued", "221 2.0.0 Bye"], await RepliesAsync(2));
         var (transaction, content) = Assert.Single(_handler.Messages);
         Assert.Equal("a@b.example", transaction.ReversePath);
-        Assert.Equal(["c@d.example"], transaction.Recipients);
+        Assert.Equal(["c@d.example"], transaction.Recipients.Select(r => r.Address));
         Assert.Equal("client.example", transaction.Session.HeloName);
         Assert.Equal("Subject: t\r\n\r\n.dot\r\n", Encoding.Latin1.GetString(content));
     }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Gateway.Cms;
 using Gateway.Mime;
 using Gateway.Operations;
+using Gateway.Smtp;
 using Gateway.Smtp.Client;
 using Gateway.Smtp.Server;
 using Gateway.X400;
@@ -47,8 +48,8 @@ public sealed partial class MessageRelay(
     public async Task<SmtpReply> HandleMessageAsync(SmtpTransaction transaction, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var x400Recipients = transaction.Recipients.Where(addresses.IsX400Recipient).ToList();
-        var smtpRecipients = transaction.Recipients.Where(r => !addresses.IsX400Recipient(r)).ToList();
+        var x400Recipients = transaction.Recipients.Where(r => addresses.IsX400Recipient(r.Address)).ToList();
+        var smtpRecipients = transaction.Recipients.Where(r => !addresses.IsX400Recipient(r.Address)).ToList();
 
         MimeMessage message;
         try
@@ -80,7 +81,7 @@ public sealed partial class MessageRelay(
     }
 
     private async Task<(SmtpReply Reply, string Detail)> ToX400Async(SmtpTransaction transaction, MimeMessage message,
-        Classification classification, List<string> recipients, long started, CancellationToken cancellationToken)
+        Classification classification, List<SmtpRecipient> recipients, long started, CancellationToken cancellationToken)
     {
         const string direction = "smtp-to-x400";
         var kind = classification.Kind;
@@ -124,16 +125,16 @@ public sealed partial class MessageRelay(
         var orNames = new List<OrName>();
         foreach (var r in recipients)
         {
-            if (!addresses.TryMapX400Recipient(r, out var name, out var error))
+            if (!addresses.TryMapX400Recipient(r.Address, out var name, out var error))
             {
-                return await Reject(new SmtpReply(550, "5.1.3", $"<{r}>: {error}"), layers, contentType);
+                return await Reject(new SmtpReply(550, "5.1.3", $"<{r.Address}>: {error}"), layers, contentType);
             }
             orNames.Add(name);
         }
 
         transaction.Content.Position = 0;
         var contentHash = await SHA256.HashDataAsync(transaction.Content, cancellationToken);
-        var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients, contentHash);
+        var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients.Select(r => r.Address), contentHash);
         var envelope = envelopes.Create(kind, classification.ContentType, originator, orNames, digest, transaction.ReceivedAt);
         try
         {
@@ -152,11 +153,11 @@ public sealed partial class MessageRelay(
     }
 
     private async Task<SmtpReply> ToSmtpAsync(SmtpTransaction transaction, MimeMessage message, Classification classification,
-        List<string> recipients, long started, CancellationToken cancellationToken)
+        List<SmtpRecipient> recipients, long started, CancellationToken cancellationToken)
     {
         const string direction = "smtp-to-smtp";
         message.Headers.Insert(0, new Header(HeaderId.Received, ReceivedHeader(transaction, recipients)));
-        var result = await nextHop.SendAsync(message, transaction.ReversePath, recipients, cancellationToken);
+        var result = await nextHop.SendAsync(message, transaction.ReversePath, recipients, transaction.Parameters, cancellationToken);
         var kind = classification.IsValid ? classification.Kind : MessageKind.Mime;
         switch (result.Outcome)
         {
@@ -172,15 +173,15 @@ public sealed partial class MessageRelay(
         }
     }
 
-    private string ReceivedHeader(SmtpTransaction transaction, IReadOnlyList<string> recipients)
+    private string ReceivedHeader(SmtpTransaction transaction, IReadOnlyList<SmtpRecipient> recipients)
     {
         var client = transaction.Session.Client;
-        var forClause = recipients.Count == 1 ? $" for <{recipients[0]}>" : "";
+        var forClause = recipients.Count == 1 ? $" for <{recipients[0].Address}>" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $" from {transaction.Session.HeloName} ([{client?.Address}]) by {settings.Hostname} (CMS-X.400 Gateway) with ESMTP id {transaction.Id}{forClause}; {DateUtils.FormatDate(transaction.ReceivedAt)}");
     }
 
-    private async Task DecideAsync(SmtpTransaction transaction, string direction, MessageKind kind, IReadOnlyList<string> recipients,
+    private async Task DecideAsync(SmtpTransaction transaction, string direction, MessageKind kind, IReadOnlyList<SmtpRecipient> recipients,
         string action, string reason, long started, IReadOnlyList<string>? cms = null, string? contentType = null)
     {
         var record = new AuditRecord
@@ -189,7 +190,7 @@ public sealed partial class MessageRelay(
             Id = transaction.Id,
             Direction = direction,
             From = transaction.ReversePath,
-            To = recipients,
+            To = [.. recipients.Select(r => r.Address)],
             Kind = kind.ToName(),
             Cms = cms ?? [],
             ContentType = contentType,
@@ -200,7 +201,7 @@ public sealed partial class MessageRelay(
         };
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
-        LogDecision(logger, transaction.Id, direction, transaction.ReversePath, string.Join(",", recipients), kind.ToName(), action, reason);
+        LogDecision(logger, transaction.Id, direction, transaction.ReversePath, string.Join(",", recipients.Select(r => r.Address)), kind.ToName(), action, reason);
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Gateway.Mime;
 using Gateway.Operations;
+using Gateway.Smtp;
 using Gateway.Smtp.Client;
 using Gateway.X400;
 using Gateway.X400.Transport;
@@ -81,7 +82,8 @@ public sealed partial class X400InboundService(
             await FailAsync(item, error, originatorText, [], MessageKind.X400Content, p1.Envelope.ContentType.ToString(), started, cancellationToken);
             return;
         }
-        var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, converted.Recipients, cancellationToken);
+        var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
+            MailParameters.None, cancellationToken);
         var record = new AuditRecord
         {
             Time = time.GetUtcNow(),

@@ -16,7 +16,8 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
 {
     private static readonly FormatOptions WireFormat = CreateWireFormat();
 
-    public async Task<NextHopResult> SendAsync(MimeMessage message, string reversePath, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    public async Task<NextHopResult> SendAsync(MimeMessage message, string reversePath, IReadOnlyList<SmtpRecipient> recipients, MailParameters parameters,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -26,7 +27,7 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         {
             await client.ConnectAsync(options.EndPoint.Host, options.EndPoint.Port, SecureSocketOptions.None, timeout.Token);
             var sender = new MailboxAddress("", reversePath);
-            var reply = await client.SendAsync(WireFormat, message, sender, recipients.Select(r => new MailboxAddress("", r)), timeout.Token);
+            var reply = await client.SendAsync(WireFormat, message, sender, recipients.Select(r => new MailboxAddress("", r.Address)), timeout.Token);
             await client.DisconnectAsync(quit: true, CancellationToken.None);
             return new NextHopResult(NextHopOutcome.Accepted, reply);
         }

@@ -25,7 +25,7 @@ public sealed partial class SmtpSession
     private string? _heloName;
     private bool _extended;
     private string? _reversePath;
-    private readonly List<string> _recipients = [];
+    private readonly List<SmtpRecipient> _recipients = [];
     private int _errors;
     private int _pendingBytes;
 
@@ -249,7 +249,7 @@ public sealed partial class SmtpSession
             await ReplyAsync(refusal);
             return true;
         }
-        _recipients.Add(path);
+        _recipients.Add(new SmtpRecipient(path));
         await ReplyAsync(new SmtpReply(250, "2.1.5", "Ok"));
         return true;
     }

@@ -1,14 +1,20 @@
 namespace Gateway.Smtp.Server;
 
 /// <summary>
-/// One received message: the envelope and the content as received (dot-unstuffed, CRLF line ends),
-/// in a seekable temporary file that is gone when <see cref="Content"/> is disposed.
+/// One received message: the envelope with its ESMTP parameters, what a trusted upstream said about the original
+/// client (XFORWARD), and the content as received (dot-unstuffed for DATA, as sent for BDAT) in a seekable
+/// temporary file that is gone when <see cref="Content"/> is disposed.
 /// </summary>
 public sealed record SmtpTransaction(
     string Id,
     SmtpSessionInfo Session,
     string ReversePath,
-    IReadOnlyList<string> Recipients,
+    IReadOnlyList<SmtpRecipient> Recipients,
     Stream Content,
     long Size,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    public MailParameters Parameters { get; init; } = MailParameters.None;
+
+    public XForwardAttributes Forward { get; init; } = XForwardAttributes.None;
+}
