@@ -4,6 +4,9 @@ using Gateway.Operations;
 using Gateway.Relay;
 using Gateway.Smtp.Client;
 using Gateway.Smtp.Server;
+using Gateway.Smtp.Server.Tls;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using System.Security.Authentication;
 using Gateway.X400;
 using Gateway.X400.Transport;
 using Microsoft.AspNetCore.Connections;
@@ -41,15 +44,25 @@ builder.Services.AddSingleton(sp =>
     var temporary = Path.Combine(o.DataDirectoryFullPath, "tmp");
     Directory.CreateDirectory(temporary);
     return new SmtpServerOptions(o.Smtp.Hostname, o.Smtp.MaxMessageSize, o.Smtp.MaxRecipients, o.Smtp.MaxCommandLineLength,
-        o.Smtp.MaxConnections, MaxErrors: 20, o.Smtp.CommandTimeout, o.Smtp.DataTimeout, temporary);
+        o.Smtp.MaxConnections, o.Smtp.MaxErrors, o.Smtp.CommandTimeout, o.Smtp.DataTimeout, temporary)
+    {
+        MaxTextLineLength = o.Smtp.MaxTextLineLength,
+        MaxHeaderSize = o.Smtp.MaxHeaderSize,
+        MaxConnectionsPerClient = o.Smtp.MaxConnectionsPerClient,
+        TrustedNetworks = [.. o.Smtp.TrustedNetworks.Select(n => IPNetwork.Parse(n))],
+        RequireTls = o.Smtp.Tls.RequireTls,
+        TlsHandshakeTimeout = o.Smtp.Tls.HandshakeTimeout,
+    };
 });
+builder.Services.AddSingleton(sp => new ServerCertificateProvider(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.Tls,
+    sp.GetRequiredService<ILogger<ServerCertificateProvider>>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<SmtpServerMetrics>();
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
     return new AddressMapper(OrAddress.Parse(o.X400.GatewayAddress), o.X400.LocalDomains);
 });
-builder.Services.AddSingleton(sp => new RelayPolicy(
-    [.. sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.TrustedNetworks.Select(n => IPNetwork.Parse(n))]));
+builder.Services.AddSingleton(sp => new RelayPolicy(sp.GetRequiredService<SmtpServerOptions>().TrustedNetworks));
 builder.Services.AddSingleton(sp => new X400EnvelopeFactory(sp.GetRequiredService<AddressMapper>().GatewayAddress));
 builder.Services.AddSingleton<IX400Transport>(sp =>
     new FileDropTransport(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "x400")));
@@ -83,6 +96,21 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 {
     var o = kestrel.ApplicationServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
     kestrel.Listen(IPEndPoint.Parse(o.Smtp.Listen), listen => listen.UseConnectionHandler<SmtpConnectionHandler>());
+    if (o.Smtp.Tls.ImplicitListen is { Length: > 0 } implicitTls)
+    {
+        // Port 465 style (RFC 8314): Kestrel does the handshake, with the certificate of the moment.
+        var certificates = kestrel.ApplicationServices.GetRequiredService<ServerCertificateProvider>();
+        kestrel.Listen(IPEndPoint.Parse(implicitTls), listen =>
+        {
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificateSelector = (_, _) => certificates.Current,
+                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                HandshakeTimeout = o.Smtp.Tls.HandshakeTimeout,
+            });
+            listen.UseConnectionHandler<SmtpConnectionHandler>();
+        });
+    }
     kestrel.Listen(IPEndPoint.Parse(o.Http.Listen));
 });
 

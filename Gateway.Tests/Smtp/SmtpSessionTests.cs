@@ -36,7 +36,10 @@ public sealed class SmtpSessionTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         var options = new SmtpServerOptions("gw.test", MaxMessageSize: 1000, MaxRecipients: 2, MaxCommandLineLength: 512, MaxConnections: 10,
-            MaxErrors: 5, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), _temp);
+            MaxErrors: 5, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), _temp)
+        {
+            TrustedNetworks = [System.Net.IPNetwork.Parse("10.0.0.0/8")],
+        };
         var transport = new DuplexPipe(_toServer.Reader, _toClient.Writer);
         var session = new SmtpSession(transport, new IPEndPoint(IPAddress.Loopback, 40000), options, _handler, NullLogger.Instance, TimeProvider.System);
         _session = Task.Run(async () =>
@@ -56,7 +59,7 @@ public sealed class SmtpSessionTests : IAsyncLifetime
 
     private sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 
-    private async Task SendAsync(string text) => await _toServer.Writer.WriteAsync(Encoding.Latin1.GetBytes(text));
+    private async Task SendAsync(string text) => await _toServer.Writer.WriteAsync(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Reads until <paramref name="count"/> complete replies (final lines) have arrived, and returns them.</summary>
     private async Task<string[]> RepliesAsync(int count)
@@ -93,7 +96,8 @@ public sealed class SmtpSessionTests : IAsyncLifetime
     {
         Assert.Equal(["220 gw.test ESMTP CMS-X.400 Gateway"], await RepliesAsync(1));
         await SendAsync("EHLO client.example\r\n");
-        Assert.Equal(["250-gw.test", "250-PIPELINING", "250-SIZE 1000", "250-8BITMIME", "250 ENHANCEDSTATUSCODES"], await RepliesAsync(1));
+        Assert.Equal(["250-gw.test", "250-PIPELINING", "250-SIZE 1000", "250-8BITMIME", "250-BINARYMIME", "250-CHUNKING", "250-ENHANCEDSTATUSCODES",
+            "250-DSN", "250 SMTPUTF8"], await RepliesAsync(1));
         await SendAsync("MAIL FROM:<a@b.example> SIZE=100 BODY=8BITMIME\r\nRCPT TO:<c@d.example>\r\nRCPT TO:<e@refused.example>\r\nDATA\r\n");
         Assert.Equal(["250 2.1.0 Ok", "250 2.1.5 Ok", "554 5.7.1 <e@refused.example>: Relay access denied", "354 End data with <CR><LF>.<CR><LF>"], await RepliesAsync(4));
         await SendAsync("Subject: t\r\n\r\n..dot\r\n.\r\nQUIT\r\n");
@@ -150,8 +154,83 @@ public sealed class SmtpSessionTests : IAsyncLifetime
         await SendAsync("EHLO c\r\n");
         await RepliesAsync(1);
         await SendAsync("NOOP " + new string('x', 600) + "\r\nNOOP\r\n");
-        Assert.Equal(["500 5.5.0 Error: command line too long", "250 2.0.0 Ok"], await RepliesAsync(2));
+        Assert.Equal(["500 5.5.2 Error: command line too long", "250 2.0.0 Ok"], await RepliesAsync(2));
         await SendAsync("NOOP\n");
         Assert.Equal(["500 5.5.2 Error: bare <LF> received; commands end with <CR><LF>"], await RepliesAsync(1));
+    }
+
+    [Fact]
+    public async Task BDAT_chunks_arrive_unchanged_and_LAST_gets_the_handler_reply()
+    {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\nMAIL FROM:<a@b.example> BODY=BINARYMIME\r\nRCPT TO:<c@d.example>\r\nBDAT 5\r\nab\r\n.BDAT 3 LAST\r\n\0\n.");
+        Assert.Equal(["250 2.1.0 Ok", "250 2.1.5 Ok", "250 2.0.0 5 octets received", "250 2.0.0 Ok: queued"], (await RepliesAsync(5))[^4..]);
+        var (transaction, content) = Assert.Single(_handler.Messages);
+        Assert.Equal("ab\r\n.\0\n.", System.Text.Encoding.Latin1.GetString(content));
+        Assert.Equal(Gateway.Smtp.BodyType.BinaryMime, transaction.Parameters.Body);
+    }
+
+    [Fact]
+    public async Task BDAT_out_of_sequence_is_consumed_and_refused_and_DATA_cannot_follow_it()
+    {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\nBDAT 4\r\nQUITRSET\r\n");
+        Assert.Equal(["503 5.5.1 Error: need MAIL command", "250 2.0.0 Ok"], (await RepliesAsync(3))[^2..]);
+        await SendAsync("MAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nBDAT 2\r\nxyDATA\r\n");
+        Assert.Equal(["250 2.1.0 Ok", "250 2.1.5 Ok", "250 2.0.0 2 octets received", "503 5.5.1 Error: BDAT transaction in progress; send BDAT or RSET"],
+            await RepliesAsync(4));
+        await SendAsync("MAIL FROM:<a@b.example> BODY=BINARYMIME\r\n");
+        Assert.Equal(["503 5.5.1 Error: BDAT transaction in progress; send BDAT or RSET"], await RepliesAsync(1));
+        Assert.Empty(_handler.Messages);
+    }
+
+    [Fact]
+    public async Task BINARYMIME_over_DATA_is_refused()
+    {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\nMAIL FROM:<a@b.example> BODY=BINARYMIME\r\nRCPT TO:<c@d.example>\r\nDATA\r\n");
+        Assert.Equal("503 5.5.1 Error: BODY=BINARYMIME needs BDAT, not DATA (RFC 3030 section 3)", (await RepliesAsync(4))[^1]);
+    }
+
+    [Fact]
+    public async Task DSN_parameters_reach_the_handler()
+    {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\nMAIL FROM:<a@b.example> RET=HDRS ENVID=id+2B1\r\nRCPT TO:<c@d.example> NOTIFY=FAILURE,DELAY ORCPT=rfc822;c+40d.example\r\nDATA\r\n");
+        await RepliesAsync(4);
+        await SendAsync("Subject: dsn\r\n\r\nx\r\n.\r\n");
+        Assert.Equal(["250 2.0.0 Ok: queued"], await RepliesAsync(1));
+        var (transaction, _) = Assert.Single(_handler.Messages);
+        Assert.Equal(Gateway.Smtp.DsnReturn.Headers, transaction.Parameters.Return);
+        Assert.Equal("id+1", transaction.Parameters.EnvelopeId);
+        Assert.Equal(new Gateway.Smtp.SmtpRecipient("c@d.example", Gateway.Smtp.DsnNotify.Failure | Gateway.Smtp.DsnNotify.Delay, "rfc822", "c@d.example"),
+            Assert.Single(transaction.Recipients));
+    }
+
+    [Fact]
+    public async Task SMTPUTF8_addresses_need_the_parameter()
+    {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\nMAIL FROM:<jörg@bücher.example>\r\nMAIL FROM:<jörg@bücher.example> SMTPUTF8\r\nRCPT TO:<ñ@d.example>\r\nNOOP ü\r\n");
+        Assert.Equal(["553 5.6.7 Non-ASCII address needs the SMTPUTF8 parameter", "250 2.1.0 Ok", "250 2.1.5 Ok",
+            "500 5.5.2 Error: non-ASCII characters are allowed only in SMTPUTF8 addresses"], (await RepliesAsync(5))[^4..]);
+    }
+
+    [Fact]
+    public async Task XFORWARD_is_for_trusted_clients_only()
+    {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\nXFORWARD NAME=x.example ADDR=192.0.2.1\r\n");
+        Assert.Equal("550 5.7.0 Error: insufficient authorization for XFORWARD", (await RepliesAsync(2))[^1]);
+    }
+
+    [Fact]
+    public async Task STARTTLS_without_a_certificate_is_not_offered_nor_accepted()
+    {
+        await RepliesAsync(1);
+        await SendAsync("EHLO c\r\nSTARTTLS\r\n");
+        var replies = await RepliesAsync(2);
+        Assert.DoesNotContain("250-STARTTLS", replies);
+        Assert.Equal("502 5.5.1 Error: STARTTLS is not available", replies[^1]);
     }
 }

@@ -31,6 +31,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Check(options.Smtp.MaxRecipients > 0, "Smtp:MaxRecipients", "must be at least 1");
         Check(options.Smtp.MaxCommandLineLength >= 512, "Smtp:MaxCommandLineLength", "must be at least 512 (RFC 5321 §4.5.3.1.4)");
         Check(options.Smtp.MaxConnections > 0, "Smtp:MaxConnections", "must be at least 1");
+        Check(options.Smtp.MaxConnectionsPerClient > 0, "Smtp:MaxConnectionsPerClient", "must be at least 1");
+        Check(options.Smtp.MaxTextLineLength >= 1000, "Smtp:MaxTextLineLength", "must be at least 1000 (RFC 5321 section 4.5.3.1.6)");
+        Check(options.Smtp.MaxHeaderSize >= 1024, "Smtp:MaxHeaderSize", "must be at least 1024 octets");
+        Check(options.Smtp.MaxErrors > 0, "Smtp:MaxErrors", "must be at least 1");
+        errors.AddRange(options.Smtp.Tls.Validate());
         Check(options.Smtp.CommandTimeout > TimeSpan.Zero, "Smtp:CommandTimeout", "must be a positive time span (e.g. 00:05:00)");
         Check(options.Smtp.DataTimeout > TimeSpan.Zero, "Smtp:DataTimeout", "must be a positive time span (e.g. 00:10:00)");
         Check(options.Smtp.NextHopTimeout > TimeSpan.Zero, "Smtp:NextHopTimeout", "must be a positive time span (e.g. 00:02:00)");

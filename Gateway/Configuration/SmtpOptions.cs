@@ -30,6 +30,21 @@ public sealed class SmtpOptions
     /// <summary>Simultaneous SMTP connections; more are answered 421 4.7.0 and closed.</summary>
     public int MaxConnections { get; set; } = 100;
 
+    /// <summary>Simultaneous connections from one client address; trusted networks are exempt (Postfix does the same).</summary>
+    public int MaxConnectionsPerClient { get; set; } = 50;
+
+    /// <summary>Longest text line in message data, CRLF included (RFC 5321 §4.5.3.1.6 says 1000).</summary>
+    public int MaxTextLineLength { get; set; } = 1000;
+
+    /// <summary>Largest header section of a message, in octets.</summary>
+    public int MaxHeaderSize { get; set; } = 1024 * 1024;
+
+    /// <summary>Protocol errors a client may make before it is disconnected (421 4.7.0).</summary>
+    public int MaxErrors { get; set; } = 20;
+
+    /// <summary><c>Gateway:Smtp:Tls</c>: STARTTLS, the implicit-TLS listener and the certificate.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
     /// <summary>How long the server waits for a command line.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

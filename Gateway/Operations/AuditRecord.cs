@@ -40,4 +40,10 @@ public sealed record AuditRecord
 
     /// <summary>The SMTP client's address, or the X.400 file's name.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The original client as a trusted upstream MTA described it with XFORWARD.</summary>
+    public Gateway.Smtp.XForwardAttributes? Forwarded { get; init; }
+
+    /// <summary>TLS protocol and cipher of the SMTP session, or null for plaintext.</summary>
+    public string? Tls { get; init; }
 }

@@ -198,15 +198,21 @@ public sealed partial class MessageRelay(
             Reason = reason,
             Size = transaction.Size,
             Source = transaction.Session.Client?.ToString(),
+            Forwarded = transaction.Forward.IsEmpty ? null : transaction.Forward,
+            Tls = transaction.Session.Tls,
         };
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
-        LogDecision(logger, transaction.Id, direction, transaction.ReversePath, string.Join(",", recipients.Select(r => r.Address)), kind.ToName(), action, reason);
+        var client = transaction.Forward.IsEmpty
+            ? $"[{transaction.Session.Client?.Address}]"
+            : $"{transaction.Forward.Name ?? "unknown"}[{transaction.Forward.Address ?? "unknown"}]";
+        LogDecision(logger, transaction.Id, direction, client, transaction.ReversePath, string.Join(",", recipients.Select(r => r.Address)), kind.ToName(), action, reason);
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information,
-        Message = "{Id}: {Direction} from=<{From}> to=<{To}> kind={Kind} action={Action} reason={Reason}")]
-    private static partial void LogDecision(ILogger logger, string id, string direction, string from, string to, string kind, string action, string reason);
+        Message = "{Id}: {Direction} client={Client} from=<{From}> to=<{To}> kind={Kind} action={Action} reason={Reason}")]
+    private static partial void LogDecision(ILogger logger, string id, string direction, string client, string from, string to, string kind, string action,
+        string reason);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "{Id}: X.400 transport unavailable: {Why}")]
     private static partial void LogX400Unavailable(ILogger logger, string id, string why);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -10,33 +11,65 @@ namespace Gateway.Smtp.Client;
 
 /// <summary>
 /// Delivers a message to the SMTP next hop with MailKit, using the SMTP envelope it is given (never the
-/// headers). The result says whether the next hop took it, so that the gateway's own reply can say the same.
+/// headers): DSN parameters, BODY and SMTPUTF8 travel as far as the next hop's EHLO allows. The result says
+/// whether the next hop took it, so that the gateway's own reply can say the same.
 /// </summary>
 public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNextHop> logger)
 {
     private static readonly FormatOptions WireFormat = CreateWireFormat();
 
+    // Once per loss rather than per message: a next hop without DSN drops them for every message alike.
+    private int _dsnDropReported;
+    private int _orcptLossReported;
+
     public async Task<NextHopResult> SendAsync(MimeMessage message, string reversePath, IReadOnlyList<SmtpRecipient> recipients, MailParameters parameters,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(reversePath);
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (recipients.Count == 0)
+        {
+            throw new ArgumentException("A transaction needs at least one recipient.", nameof(recipients));
+        }
+
+        var where = string.Create(CultureInfo.InvariantCulture, $"{options.EndPoint.Host}:{options.EndPoint.Port}");
+        var (sender, mailboxes, malformed) = CreateMailboxes(reversePath, recipients);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
-        using var client = new SmtpClient { LocalDomain = options.LocalHostname, Timeout = (int)options.Timeout.TotalMilliseconds };
-        var where = string.Create(CultureInfo.InvariantCulture, $"{options.EndPoint.Host}:{options.EndPoint.Port}");
+        using var client = new EnvelopeSmtpClient { LocalDomain = options.LocalHostname, Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {
             await client.ConnectAsync(options.EndPoint.Host, options.EndPoint.Port, SecureSocketOptions.None, timeout.Token);
-            var sender = new MailboxAddress("", reversePath);
-            var reply = await client.SendAsync(WireFormat, message, sender, recipients.Select(r => new MailboxAddress("", r.Address)), timeout.Token);
-            await client.DisconnectAsync(quit: true, CancellationToken.None);
-            return new NextHopResult(NextHopOutcome.Accepted, reply);
+            var format = WireFormat.Clone();
+            if (Negotiate(client, format, message, sender, mailboxes, recipients, parameters, where) is { } refusal)
+            {
+                await QuitQuietlyAsync(client, where);
+                return refusal;
+            }
+
+            client.UseEnvelope(parameters, mailboxes.Zip(recipients, KeyValuePair.Create));
+            var reply = await client.SendAsync(format, message, sender, mailboxes, timeout.Token);
+
+            // The message is the next hop's now: whatever happens to QUIT must not turn into a retry and a duplicate.
+            await QuitQuietlyAsync(client, where);
+            return new NextHopResult(NextHopOutcome.Accepted, reply, EnhancedStatus.FromReply(250, reply));
         }
         catch (SmtpCommandException e)
         {
             var code = (int)e.StatusCode;
-            var text = string.Create(CultureInfo.InvariantCulture, $"{where} said {code} {e.Message.Trim()}");
+            var said = e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && e.Mailbox is { } refused
+                ? $"{where} refused <{refused.Address}>: {code} {e.Message.Trim()}"
+                : $"{where} said {code} {e.Message.Trim()}";
             LogRefused(logger, where, code, e.Message);
-            return new NextHopResult(code >= 500 ? NextHopOutcome.PermanentFailure : NextHopOutcome.TransientFailure, text);
+            return new NextHopResult(code >= 500 ? NextHopOutcome.PermanentFailure : NextHopOutcome.TransientFailure, said,
+                EnhancedStatus.FromReply(code >= 500 ? code : 400, e.Message));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -46,9 +79,175 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         {
             return Transient(where, e.Message, "4.4.1");
         }
-        catch (Exception e) when (e is IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException)
+        catch (Exception e) when (e is IOException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException)
         {
             return Transient(where, e.Message, "4.4.2");
+        }
+    }
+
+    /// <summary>
+    /// Fits the transaction to what the next hop advertised, or says why it cannot be sent there at all.
+    /// Changes <paramref name="message"/> (transfer encodings only) and <paramref name="format"/>.
+    /// </summary>
+    private NextHopResult? Negotiate(EnvelopeSmtpClient client, FormatOptions format, MimeMessage message, MailboxAddress sender,
+        IReadOnlyList<MailboxAddress> mailboxes, IReadOnlyList<SmtpRecipient> recipients, MailParameters parameters, string where)
+    {
+        // RFC 3030 §3: BINARYMIME is only ever sent with BDAT. MailKit would send BDAT to a server that lists
+        // BINARYMIME without CHUNKING; without BINARYMIME it stays on DATA and the content is converted below.
+        if (client.Capabilities.HasFlag(SmtpCapabilities.BinaryMime) && !client.Capabilities.HasFlag(SmtpCapabilities.Chunking))
+        {
+            client.Capabilities &= ~SmtpCapabilities.BinaryMime;
+        }
+        // RFC 6531 §3.1 makes 8BITMIME part of SMTPUTF8; MailKit refuses International output without it.
+        if (client.Capabilities.HasFlag(SmtpCapabilities.UTF8) && !client.Capabilities.HasFlag(SmtpCapabilities.EightBitMime))
+        {
+            client.Capabilities &= ~SmtpCapabilities.UTF8;
+        }
+        var capabilities = client.Capabilities;
+
+        if (NegotiateSmtpUtf8(capabilities, format, message, sender, mailboxes, parameters, where) is { } utf8Refusal)
+        {
+            return utf8Refusal;
+        }
+        if (NegotiateBody(capabilities, message, where) is { } bodyRefusal)
+        {
+            return bodyRefusal;
+        }
+
+        if (!capabilities.HasFlag(SmtpCapabilities.Dsn))
+        {
+            if (HasDsnParameters(recipients, parameters) && Interlocked.Exchange(ref _dsnDropReported, 1) == 0)
+            {
+                LogDsnDropped(logger, where);
+            }
+        }
+        else
+        {
+            _dsnDropReported = 0;
+            if (recipients.FirstOrDefault(r => !EnvelopeSmtpClient.CarriesOriginalRecipient(r)) is { } lost
+                && Interlocked.Exchange(ref _orcptLossReported, 1) == 0)
+            {
+                LogOriginalRecipientLost(logger, where, lost.Address, lost.OriginalRecipientType ?? "", lost.OriginalRecipient ?? "");
+            }
+        }
+        return null;
+    }
+
+    private NextHopResult? NegotiateSmtpUtf8(SmtpCapabilities capabilities, FormatOptions format, MimeMessage message, MailboxAddress sender,
+        IReadOnlyList<MailboxAddress> mailboxes, MailParameters parameters, string where)
+    {
+        var addresses = mailboxes.Prepend(sender).Select(m => m.Address).ToList();
+        var offered = capabilities.HasFlag(SmtpCapabilities.UTF8);
+        if (offered)
+        {
+            // MailKit adds SMTPUTF8 to MAIL by itself for a non-ASCII address; International covers the rest:
+            // the client asked for it, or only the headers are UTF-8.
+            format.International = parameters.SmtpUtf8 || addresses.Any(a => !Ascii.IsValid(a)) || ContentDowngrade.HasEightBitHeaders(message);
+            return null;
+        }
+
+        // A non-ASCII domain has an ASCII form (MailKit sends its A-labels); a non-ASCII local part has none.
+        var needs = addresses.FirstOrDefault(a => !Ascii.IsValid(LocalPart(a))) is { } address
+            ? $"<{address}>"
+            : ContentDowngrade.HasEightBitHeaders(message) ? "UTF-8 headers" : null;
+        if (needs is not null)
+        {
+            LogNoSmtpUtf8(logger, where, needs);
+            return new NextHopResult(NextHopOutcome.PermanentFailure,
+                $"{where} does not support SMTPUTF8, needed for {needs} (RFC 6531 §3.2)", "5.6.7");
+        }
+
+        foreach (var mailbox in mailboxes.Prepend(sender))
+        {
+            try
+            {
+                _ = mailbox.GetAddress(idnEncode: true);
+            }
+            catch (ArgumentException)
+            {
+                return new NextHopResult(NextHopOutcome.PermanentFailure,
+                    $"<{mailbox.Address}>: domain has no ASCII form for {where}, which does not support SMTPUTF8", ReferenceEquals(mailbox, sender) ? "5.1.7" : "5.1.3");
+            }
+        }
+        return null;
+    }
+
+    private NextHopResult? NegotiateBody(SmtpCapabilities capabilities, MimeMessage message, string where)
+    {
+        var eightBit = capabilities.HasFlag(SmtpCapabilities.EightBitMime);
+        var binary = capabilities.HasFlag(SmtpCapabilities.BinaryMime);
+        if (!binary || !eightBit)
+        {
+            var changed = ContentDowngrade.Apply(message, eightBit);
+            if (changed > 0)
+            {
+                LogDowngraded(logger, where, changed, eightBit ? "8BITMIME" : "7BIT");
+            }
+        }
+
+        if (ContentDowngrade.FindUnfit(message, eightBit, binary) is { } unfit)
+        {
+            // RFC 3030 §3 / RFC 6152 §3: convert or return the message; signed content cannot be converted.
+            var lacking = binary ? "8BITMIME" : "BINARYMIME with CHUNKING";
+            LogUnconvertible(logger, where, unfit, lacking);
+            return new NextHopResult(NextHopOutcome.PermanentFailure,
+                $"{where} does not support {lacking}, and {unfit} content under a signature cannot be converted", "5.6.3");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// MailKit's mailboxes for the envelope, made before connecting: a path MimeKit cannot parse is refused here
+    /// rather than half-way through a transaction. An empty reverse-path becomes <c>MAIL FROM:&lt;&gt;</c>.
+    /// </summary>
+    private static (MailboxAddress Sender, IReadOnlyList<MailboxAddress> Recipients, NextHopResult? Malformed) CreateMailboxes(string reversePath,
+        IReadOnlyList<SmtpRecipient> recipients)
+    {
+        var empty = new MailboxAddress("", "");
+        MailboxAddress sender;
+        try
+        {
+            sender = new MailboxAddress("", reversePath);
+        }
+        catch (ParseException e)
+        {
+            return (empty, [], new NextHopResult(NextHopOutcome.PermanentFailure, $"<{reversePath}>: {e.Message}", "5.1.7"));
+        }
+
+        var mailboxes = new List<MailboxAddress>(recipients.Count);
+        foreach (var recipient in recipients)
+        {
+            try
+            {
+                mailboxes.Add(new MailboxAddress("", recipient.Address));
+            }
+            catch (ParseException e)
+            {
+                return (empty, [], new NextHopResult(NextHopOutcome.PermanentFailure, $"<{recipient.Address}>: {e.Message}", "5.1.3"));
+            }
+        }
+        return (sender, mailboxes, null);
+    }
+
+    private static bool HasDsnParameters(IReadOnlyList<SmtpRecipient> recipients, MailParameters parameters) =>
+        parameters.Return != DsnReturn.Unspecified || parameters.EnvelopeId is not null
+        || recipients.Any(r => r.Notify != DsnNotify.Unspecified || r.OriginalRecipient is not null);
+
+    private static string LocalPart(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at < 0 ? address : address[..at];
+    }
+
+    private async Task QuitQuietlyAsync(SmtpClient client, string where)
+    {
+        try
+        {
+            await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or SocketException or SmtpProtocolException or SmtpCommandException)
+        {
+            LogQuitFailed(logger, where, e.Message);
         }
     }
 
@@ -65,10 +264,4 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         format.NewLineFormat = NewLineFormat.Dos;
         return format;
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "next hop {NextHop} refused: {Code} {Text}")]
-    private static partial void LogRefused(ILogger logger, string nextHop, int code, string text);
-
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "next hop {NextHop} unavailable: {Why}")]
-    private static partial void LogUnreachable(ILogger logger, string nextHop, string why);
 }

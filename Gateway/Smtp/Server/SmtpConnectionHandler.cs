@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Gateway.Smtp.Server.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
@@ -7,33 +9,56 @@ namespace Gateway.Smtp.Server;
 
 /// <summary>
 /// Kestrel's entry point for an SMTP connection. Kestrel brings the socket handling, graceful shutdown and
-/// connection metrics; this class only enforces the connection limit and runs a <see cref="SmtpSession"/>.
+/// connection metrics; this class enforces the connection limits (in total and per client address) and runs a
+/// <see cref="SmtpSession"/>. On the implicit-TLS listener Kestrel has already done the handshake.
 /// </summary>
 public sealed partial class SmtpConnectionHandler(
     SmtpServerOptions options,
     ISmtpTransactionHandler handler,
+    ServerCertificateProvider certificates,
+    SmtpServerMetrics metrics,
     ILogger<SmtpSession> logger,
     TimeProvider time) : ConnectionHandler
 {
     private int _connections;
+    private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         // Close on shutdown promptly: Kestrel would otherwise wait for idle sessions until its shutdown timeout.
         var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(shutdown, connection.ConnectionClosed);
+        var client = connection.RemoteEndPoint as IPEndPoint;
+        var address = client?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : client?.Address;
+        var limited = address is not null && !options.IsTrusted(address);
         var active = Interlocked.Increment(ref _connections);
+        var fromClient = limited ? _perClient.AddOrUpdate(address!, 1, (_, n) => n + 1) : 0;
         try
         {
-            if (active > options.MaxConnections)
+            if (active > options.MaxConnections || fromClient > options.MaxConnectionsPerClient)
             {
-                LogTooManyConnections(logger, connection.RemoteEndPoint, options.MaxConnections);
-                await connection.Transport.Output.WriteAsync(
-                    System.Text.Encoding.ASCII.GetBytes(new SmtpReply(421, "4.7.0", $"{options.Hostname} Error: too many connections, try again later").Format(false)));
+                metrics.Connection(accepted: false);
+                LogTooManyConnections(logger, connection.RemoteEndPoint, active > options.MaxConnections ? "in total" : "from this client");
+                var reply = active > options.MaxConnections
+                    ? $"{options.Hostname} Error: too many connections, try again later"
+                    : $"{options.Hostname} Error: too many connections from your address, try again later";
+                await connection.Transport.Output.WriteAsync(System.Text.Encoding.ASCII.GetBytes(new SmtpReply(421, "4.7.0", reply).Format(false)));
                 return;
             }
-            var session = new SmtpSession(connection.Transport, connection.RemoteEndPoint as IPEndPoint, options, handler, logger, time);
-            await session.RunAsync(closed.Token);
+            metrics.Connection(accepted: true);
+            metrics.SessionStarted();
+            var tls = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is { } handshake
+                ? $"{handshake.Protocol switch { System.Security.Authentication.SslProtocols.Tls13 => "TLSv1.3", System.Security.Authentication.SslProtocols.Tls12 => "TLSv1.2", var p => p.ToString() }} {handshake.NegotiatedCipherSuite}"
+                : null;
+            try
+            {
+                var session = new SmtpSession(connection.Transport, client, options, handler, logger, time, certificates, tls, metrics);
+                await session.RunAsync(closed.Token);
+            }
+            finally
+            {
+                metrics.SessionEnded();
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -43,12 +68,13 @@ public sealed partial class SmtpConnectionHandler(
         finally
         {
             Interlocked.Decrement(ref _connections);
+            if (limited && _perClient.AddOrUpdate(address!, 0, (_, n) => n - 1) <= 0) _perClient.TryRemove(KeyValuePair.Create(address!, 0));
         }
     }
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "connection {ConnectionId}: session failed")]
     private static partial void LogSessionFailed(ILogger logger, string connectionId, Exception exception);
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "refuse connection from {Client}: more than {Limit} connections")]
-    private static partial void LogTooManyConnections(ILogger logger, EndPoint? client, int limit);
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "refuse connection from {Client}: too many connections {Scope}")]
+    private static partial void LogTooManyConnections(ILogger logger, EndPoint? client, string scope);
 }

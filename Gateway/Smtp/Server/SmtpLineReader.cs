@@ -10,6 +10,7 @@ public enum LineStatus
     Line,
     TooLong,
     BareLineFeed,
+    InvalidUtf8,
     EndOfStream,
 }
 
@@ -20,7 +21,42 @@ public enum LineStatus
 /// </summary>
 public sealed class SmtpLineReader(PipeReader reader, Func<CancellationToken, ValueTask> flushBeforeBlocking)
 {
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private bool _lineBuffered;
+
+    /// <summary>
+    /// Drops whatever the client sent after the line just read and that is already here. After STARTTLS this is
+    /// what stops plaintext commands pipelined behind it from being taken as if they came over TLS (RFC 3207 §4.2).
+    /// </summary>
+    public int DiscardBuffered()
+    {
+        if (!reader.TryRead(out var result)) return 0;
+        var length = (int)result.Buffer.Length;
+        reader.AdvanceTo(result.Buffer.End);
+        _lineBuffered = false;
+        return length;
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> octets of a BDAT chunk into <paramref name="output"/>, or discards them.</summary>
+    /// <returns>False when the client went away before the chunk was complete.</returns>
+    public async ValueTask<bool> ReadChunkAsync(Stream? output, long count, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            var take = buffer.Slice(0, Math.Min(count, buffer.Length));
+            if (output is not null)
+            {
+                foreach (var segment in take) await output.WriteAsync(segment, cancellationToken);
+            }
+            count -= take.Length;
+            reader.AdvanceTo(take.End);
+            if (count > 0 && result.IsCompleted) return false;
+        }
+        _lineBuffered = false;
+        return true;
+    }
 
     /// <summary>Reads one command line (without CRLF) of at most <paramref name="maxLength"/> bytes, CRLF included.</summary>
     public async ValueTask<(LineStatus Status, string Line)> ReadLineAsync(int maxLength, CancellationToken cancellationToken)
@@ -67,7 +103,14 @@ public sealed class SmtpLineReader(PipeReader reader, Func<CancellationToken, Va
         buffer = buffer.Slice(buffer.GetPosition(1, lf.Value));
         if (discarding || raw.Length + 1 > maxLength) return LineStatus.TooLong;
         if (raw.Length == 0 || raw.Slice(raw.Length - 1).FirstSpan[0] != (byte)'\r') return LineStatus.BareLineFeed;
-        line = Encoding.Latin1.GetString(raw.Slice(0, raw.Length - 1));
+        try
+        {
+            line = StrictUtf8.GetString(raw.Slice(0, raw.Length - 1));
+        }
+        catch (DecoderFallbackException)
+        {
+            return LineStatus.InvalidUtf8;
+        }
         return LineStatus.Line;
     }
 

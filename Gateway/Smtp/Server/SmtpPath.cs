@@ -9,7 +9,8 @@ namespace Gateway.Smtp.Server;
 public static class SmtpPath
 {
     /// <summary>Splits "&lt;path&gt; params" into the mailbox (empty for the null path) and the parameter text.</summary>
-    public static bool TryParse(string text, [NotNullWhen(true)] out string? mailbox, out string parameters, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out string? mailbox, out string parameters, [NotNullWhen(false)] out string? error,
+        bool allowUtf8 = false)
     {
         mailbox = null;
         parameters = "";
@@ -50,7 +51,7 @@ public static class SmtpPath
             }
             path = path[(colon + 1)..];
         }
-        if (path.Length > 0 && !IsMailbox(path, out error))
+        if (path.Length > 0 && !IsMailbox(path, out error, allowUtf8))
         {
             return false;
         }
@@ -60,7 +61,8 @@ public static class SmtpPath
     }
 
     /// <summary>RFC 5321 Mailbox: Local-part "@" domain, where the local part is a dot-string or a quoted string.</summary>
-    public static bool IsMailbox(string path, [NotNullWhen(false)] out string? error)
+    /// <param name="allowUtf8">RFC 6531: non-ASCII in atoms, quoted strings and domain labels (SMTPUTF8 only).</param>
+    public static bool IsMailbox(string path, [NotNullWhen(false)] out string? error, bool allowUtf8 = false)
     {
         var at = path.LastIndexOf('@');
         if (at <= 0 || at == path.Length - 1)
@@ -75,12 +77,12 @@ public static class SmtpPath
             error = "the address is too long";
             return false;
         }
-        if (!(local[0] == '"' ? IsQuotedString(local) : IsDotString(local)))
+        if (!(local[0] == '"' ? IsQuotedString(local, allowUtf8) : IsDotString(local, allowUtf8)))
         {
             error = "the local part is not a dot-string or a quoted string";
             return false;
         }
-        if (!IsDomain(domain))
+        if (!IsDomain(domain, allowUtf8))
         {
             error = "the domain is not a valid host name or address literal";
             return false;
@@ -89,10 +91,10 @@ public static class SmtpPath
         return true;
     }
 
-    private static bool IsDotString(string s) =>
-        s.Split('.').All(atom => atom.Length > 0 && atom.All(IsAtext));
+    private static bool IsDotString(string s, bool utf8) =>
+        s.Split('.').All(atom => atom.Length > 0 && atom.All(c => IsAtext(c) || (utf8 && c > 127)));
 
-    private static bool IsQuotedString(string s)
+    private static bool IsQuotedString(string s, bool utf8)
     {
         if (s.Length < 2 || s[^1] != '"') return false;
         for (var i = 1; i < s.Length - 1; i++)
@@ -100,9 +102,9 @@ public static class SmtpPath
             var c = s[i];
             if (c == '\\')
             {
-                if (++i >= s.Length - 1 || s[i] < 32 || s[i] > 126) return false;
+                if (++i >= s.Length - 1 || s[i] < 32 || (s[i] > 126 && !utf8)) return false;
             }
-            else if (c == '"' || c < 32 || c > 126)
+            else if (c == '"' || c < 32 || c == 127 || (c > 127 && !utf8))
             {
                 return false;
             }
@@ -110,13 +112,15 @@ public static class SmtpPath
         return true;
     }
 
-    private static bool IsDomain(string d)
+    private static bool IsDomain(string d, bool utf8)
     {
         if (d.StartsWith('[')) return d.EndsWith(']') && d.Length > 2 && d[1..^1].All(c => c > 32 && c < 127 && c is not '[' and not ']' and not '\\');
         return d.Split('.').All(label => label.Length is > 0 and <= 63
-            && char.IsAsciiLetterOrDigit(label[0]) && char.IsAsciiLetterOrDigit(label[^1])
-            && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
+            && IsLetterOrDigit(label[0], utf8) && IsLetterOrDigit(label[^1], utf8)
+            && label.All(c => IsLetterOrDigit(c, utf8) || c == '-'));
     }
+
+    private static bool IsLetterOrDigit(char c, bool utf8) => char.IsAsciiLetterOrDigit(c) || (utf8 && c > 127);
 
     private static bool IsAtext(char c) =>
         char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~".Contains(c);

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Gateway.Smtp.Server;
 
 /// <summary>What one SMTP session needs to know, resolved once from configuration.</summary>
@@ -10,4 +12,29 @@ public sealed record SmtpServerOptions(
     int MaxErrors,
     TimeSpan CommandTimeout,
     TimeSpan DataTimeout,
-    string TemporaryDirectory);
+    string TemporaryDirectory)
+{
+    /// <summary>Longest text line in message data, CRLF included (RFC 5321 §4.5.3.1.6: 1000).</summary>
+    public int MaxTextLineLength { get; init; } = 1000;
+
+    /// <summary>Largest header section of a message, in octets.</summary>
+    public int MaxHeaderSize { get; init; } = 1024 * 1024;
+
+    /// <summary>Simultaneous connections from one client address (trusted networks are exempt).</summary>
+    public int MaxConnectionsPerClient { get; init; } = 50;
+
+    /// <summary>Clients that may use XFORWARD and are exempt from the per-client limit.</summary>
+    public IReadOnlyList<IPNetwork> TrustedNetworks { get; init; } = [];
+
+    /// <summary>When set, MAIL and everything after it need TLS first (530 5.7.0).</summary>
+    public bool RequireTls { get; init; }
+
+    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool IsTrusted(IPAddress? address)
+    {
+        if (address is null) return false;
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        return TrustedNetworks.Any(n => n.Contains(address));
+    }
+}

@@ -7,8 +7,8 @@ public sealed partial class SmtpSession
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{SessionId}: connect from {Client}")]
-        public static partial void Connected(ILogger logger, string sessionId, IPEndPoint? client);
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{SessionId}: connect from {Client} ({Tls})")]
+        public static partial void Connected(ILogger logger, string sessionId, IPEndPoint? client, string tls);
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "{SessionId}: disconnect")]
         public static partial void Disconnected(ILogger logger, string sessionId);
@@ -22,7 +22,17 @@ public sealed partial class SmtpSession
         [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "{SessionId}: reject RCPT <{Recipient}>: {Reply}")]
         public static partial void RecipientRefused(ILogger logger, string sessionId, string recipient, string reply);
 
-        [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "{SessionId}: {TransactionId}: reject DATA: {Reply}")]
+        [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "{SessionId}: {TransactionId}: reject: {Reply}")]
         public static partial void MessageRefused(ILogger logger, string sessionId, string transactionId, string reply);
+
+        [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "{SessionId}: TLS established: {Tls}")]
+        public static partial void TlsStarted(ILogger logger, string sessionId, string tls);
+
+        [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "{SessionId}: TLS handshake failed: {Why}")]
+        public static partial void TlsFailed(ILogger logger, string sessionId, string why);
+
+        [LoggerMessage(EventId = 108, Level = LogLevel.Warning,
+            Message = "{SessionId}: improper command pipelining after STARTTLS: {Octets} plaintext octets discarded")]
+        public static partial void PipeliningAfterStartTls(ILogger logger, string sessionId, int octets);
     }
 }

@@ -2,36 +2,49 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Text;
+using Gateway.Smtp.Server.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Smtp.Server;
 
 /// <summary>
-/// One SMTP conversation (RFC 5321 with PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES): the command state
-/// machine over a duplex pipe. It owns no message: the final reply to DATA is the handler's.
+/// One SMTP conversation (RFC 5321 with PIPELINING, SIZE, 8BITMIME, BINARYMIME, CHUNKING, STARTTLS,
+/// ENHANCEDSTATUSCODES, DSN, SMTPUTF8, XFORWARD): the command state machine over a duplex pipe. It owns no
+/// message: the final reply to DATA or BDAT LAST is the handler's.
 /// </summary>
 public sealed partial class SmtpSession
 {
-    private readonly PipeWriter _output;
-    private readonly SmtpLineReader _input;
     private readonly SmtpServerOptions _options;
     private readonly ISmtpTransactionHandler _handler;
     private readonly ILogger _logger;
     private readonly IPEndPoint? _client;
     private readonly string _sessionId;
     private readonly TimeProvider _time;
+    private readonly ServerCertificateProvider? _certificates;
+    private readonly SmtpServerMetrics? _metrics;
+    private readonly bool _trusted;
+
+    private IDuplexPipe _transport;
+    private PipeWriter _output;
+    private SmtpLineReader _input;
+    private string? _tls;
+    private Stream? _tlsStream;
 
     private string? _heloName;
     private bool _extended;
     private string? _reversePath;
+    private MailParameters _mail = MailParameters.None;
+    private XForwardAttributes _forward = XForwardAttributes.None;
     private readonly List<SmtpRecipient> _recipients = [];
+    private Chunking? _chunking;
     private int _errors;
     private int _pendingBytes;
 
     public SmtpSession(IDuplexPipe transport, IPEndPoint? client, SmtpServerOptions options, ISmtpTransactionHandler handler,
-        ILogger logger, TimeProvider time)
+        ILogger logger, TimeProvider time, ServerCertificateProvider? certificates = null, string? implicitTls = null, SmtpServerMetrics? metrics = null)
     {
+        _transport = transport;
         _output = transport.Output;
         _input = new SmtpLineReader(transport.Input, FlushAsync);
         _client = client;
@@ -39,15 +52,21 @@ public sealed partial class SmtpSession
         _handler = handler;
         _logger = logger;
         _time = time;
+        _certificates = certificates;
+        _metrics = metrics;
+        _tls = implicitTls;
+        _trusted = options.IsTrusted(client?.Address);
         _sessionId = NewId();
     }
 
-    private SmtpSessionInfo Info => new(_sessionId, _client, _heloName);
+    private SmtpSessionInfo Info => new(_sessionId, _client, _heloName, _tls);
+
+    private bool CanStartTls => _tls is null && _certificates is { IsEnabled: true };
 
     /// <summary>Runs the conversation until QUIT, the client leaves, a limit is hit, or <paramref name="shutdown"/> fires.</summary>
     public async Task RunAsync(CancellationToken shutdown)
     {
-        Log.Connected(_logger, _sessionId, _client);
+        Log.Connected(_logger, _sessionId, _client, _tls ?? "plaintext");
         try
         {
             await ReplyAsync(new SmtpReply(220, null, $"{_options.Hostname} ESMTP CMS-X.400 Gateway"));
@@ -62,13 +81,13 @@ public sealed partial class SmtpSession
                 }
                 catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
                 {
-                    await CloseWithAsync(new SmtpReply(421, "4.3.2", $"{_options.Hostname} Service shutting down, closing transmission channel"));
+                    await CloseWithAsync(ShuttingDown);
                     return;
                 }
                 catch (OperationCanceledException)
                 {
                     Log.Timeout(_logger, _sessionId, "command");
-                    await CloseWithAsync(new SmtpReply(421, "4.4.2", $"{_options.Hostname} Error: timeout exceeded"));
+                    await CloseWithAsync(TimedOut);
                     return;
                 }
                 switch (read.status)
@@ -77,10 +96,13 @@ public sealed partial class SmtpSession
                         Log.LostConnection(_logger, _sessionId, _reversePath is null ? "idle" : "in transaction");
                         return;
                     case LineStatus.TooLong:
-                        if (!await ErrorAsync(new SmtpReply(500, "5.5.0", "Error: command line too long"))) return;
+                        if (!await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: command line too long"))) return;
                         continue;
                     case LineStatus.BareLineFeed:
                         if (!await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: bare <LF> received; commands end with <CR><LF>"))) return;
+                        continue;
+                    case LineStatus.InvalidUtf8:
+                        if (!await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: command is not valid UTF-8"))) return;
                         continue;
                 }
                 if (!await ExecuteAsync(read.line, shutdown)) return;
@@ -92,9 +114,15 @@ public sealed partial class SmtpSession
         }
         finally
         {
+            if (_chunking is not null) await _chunking.DisposeAsync();
+            if (_tlsStream is not null) await _tlsStream.DisposeAsync();
             Log.Disconnected(_logger, _sessionId);
         }
     }
+
+    private SmtpReply ShuttingDown => new(421, "4.3.2", $"{_options.Hostname} Service shutting down, closing transmission channel");
+
+    private SmtpReply TimedOut => new(421, "4.4.2", $"{_options.Hostname} Error: timeout exceeded");
 
     /// <returns>False when the session must end.</returns>
     private async Task<bool> ExecuteAsync(string line, CancellationToken shutdown)
@@ -102,9 +130,22 @@ public sealed partial class SmtpSession
         var space = line.IndexOf(' ', StringComparison.Ordinal);
         var verb = (space < 0 ? line : line[..space]).ToUpperInvariant();
         var argument = space < 0 ? "" : line[(space + 1)..];
-        if (line.Any(c => c > 127 || (c < 32 && c != '\t')))
+        if (line.Any(c => c < 32 && c != '\t' || c == 127))
         {
-            return await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: command contains non-ASCII or control characters"));
+            return await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: command contains control characters"));
+        }
+        if (line.Any(c => c > 127) && verb is not ("MAIL" or "RCPT"))
+        {
+            return await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: non-ASCII characters are allowed only in SMTPUTF8 addresses"));
+        }
+        if (_chunking is not null && verb is not ("BDAT" or "RSET" or "QUIT" or "NOOP"))
+        {
+            // RFC 3030 §2: once BDAT has started, only more BDAT (or RSET) belongs in the transaction.
+            return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: BDAT transaction in progress; send BDAT or RSET"));
+        }
+        if (_options.RequireTls && _tls is null && verb is "MAIL" or "RCPT" or "DATA" or "BDAT" or "XFORWARD" or "VRFY" or "EXPN")
+        {
+            return await ErrorAsync(new SmtpReply(530, "5.7.0", "Must issue a STARTTLS command first"));
         }
         switch (verb)
         {
@@ -117,8 +158,14 @@ public sealed partial class SmtpSession
                 return await RcptAsync(argument);
             case "DATA":
                 return await DataAsync(argument, shutdown);
+            case "BDAT":
+                return await BdatAsync(argument, shutdown);
+            case "STARTTLS":
+                return await StartTlsAsync(argument, shutdown);
+            case "XFORWARD":
+                return await XForwardAsync(argument);
             case "RSET":
-                ResetTransaction();
+                await ResetTransactionAsync();
                 await ReplyAsync(new SmtpReply(250, "2.0.0", "Ok"));
                 return true;
             case "NOOP":
@@ -131,13 +178,11 @@ public sealed partial class SmtpSession
                 await ReplyAsync(new SmtpReply(252, "2.0.0", "Cannot VRFY user; send some mail and it will be tried"));
                 return true;
             case "HELP":
-                await ReplyAsync(new SmtpReply(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP"));
+                await ReplyAsync(new SmtpReply(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS"));
                 return true;
             case "EXPN":
             case "TURN":
             case "ETRN":
-            case "BDAT":
-            case "STARTTLS":
             case "AUTH":
                 return await ErrorAsync(new SmtpReply(502, "5.5.1", $"Error: {verb} is not implemented"));
             default:
@@ -151,7 +196,7 @@ public sealed partial class SmtpSession
         {
             return await ErrorAsync(new SmtpReply(501, "5.5.4", $"Syntax: {(extended ? "EHLO" : "HELO")} hostname"));
         }
-        ResetTransaction();
+        await ResetTransactionAsync();
         _heloName = name;
         _extended = extended;
         if (!extended)
@@ -159,14 +204,19 @@ public sealed partial class SmtpSession
             await ReplyAsync(new SmtpReply(250, null, _options.Hostname));
             return true;
         }
-        await ReplyAsync(new SmtpReply(250, null,
-        [
+        var keywords = new List<string>
+        {
             _options.Hostname,
             "PIPELINING",
             string.Create(CultureInfo.InvariantCulture, $"SIZE {_options.MaxMessageSize}"),
             "8BITMIME",
-            "ENHANCEDSTATUSCODES",
-        ]));
+            "BINARYMIME",
+            "CHUNKING",
+        };
+        if (CanStartTls) keywords.Add("STARTTLS");
+        keywords.AddRange(["ENHANCEDSTATUSCODES", "DSN", "SMTPUTF8"]);
+        if (_trusted) keywords.Add("XFORWARD NAME ADDR PORT PROTO HELO IDENT SOURCE");
+        await ReplyAsync(new SmtpReply(250, null, keywords));
         return true;
     }
 
@@ -178,38 +228,28 @@ public sealed partial class SmtpSession
         {
             return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: MAIL FROM:<address>"));
         }
-        if (!SmtpPath.TryParse(argument[5..], out var path, out var parameters, out var error))
+        var nonAscii = argument.Any(c => c > 127);
+        if (!SmtpPath.TryParse(argument[5..], out var path, out var parameters, out var error, allowUtf8: nonAscii))
         {
             return await ErrorAsync(new SmtpReply(501, "5.1.7", $"Bad sender address syntax: {error}"));
         }
-        foreach (var parameter in SplitParameters(parameters))
+        if (parameters.Length > 0 && !_extended) return await ErrorAsync(new SmtpReply(555, "5.5.4", "Error: MAIL parameters need EHLO"));
+        if (!EsmtpParameterParser.TryParseMail(parameters, _options.MaxMessageSize, out var mail, out var refusal))
         {
-            var (key, value) = parameter;
-            if (!_extended) return await ErrorAsync(new SmtpReply(555, "5.5.4", "Error: MAIL parameters need EHLO"));
-            switch (key)
+            if (refusal.Code == 552)
             {
-                case "SIZE":
-                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-                    {
-                        return await ErrorAsync(new SmtpReply(501, "5.5.4", "Bad SIZE parameter"));
-                    }
-                    if (size > _options.MaxMessageSize)
-                    {
-                        await ReplyAsync(new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit"));
-                        return true;
-                    }
-                    break;
-                case "BODY":
-                    if (!string.Equals(value, "7BIT", StringComparison.OrdinalIgnoreCase) && !string.Equals(value, "8BITMIME", StringComparison.OrdinalIgnoreCase))
-                    {
-                        return await ErrorAsync(new SmtpReply(501, "5.5.4", "Bad BODY parameter: 7BIT or 8BITMIME"));
-                    }
-                    break;
-                default:
-                    return await ErrorAsync(new SmtpReply(555, "5.5.4", $"Unsupported option: {key}"));
+                await ReplyAsync(refusal);
+                return true;
             }
+            return await ErrorAsync(refusal);
+        }
+        if (nonAscii && !mail.SmtpUtf8)
+        {
+            await ReplyAsync(new SmtpReply(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter"));
+            return true;
         }
         _reversePath = path;
+        _mail = mail;
         await ReplyAsync(new SmtpReply(250, "2.1.0", "Ok"));
         return true;
     }
@@ -222,6 +262,12 @@ public sealed partial class SmtpSession
             return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: RCPT TO:<address>"));
         }
         var rest = argument[3..].TrimStart(' ');
+        var nonAscii = rest.Any(c => c > 127);
+        if (nonAscii && !_mail.SmtpUtf8)
+        {
+            await ReplyAsync(new SmtpReply(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter on MAIL"));
+            return true;
+        }
         string? path;
         string parameters;
         if (rest.StartsWith("<postmaster>", StringComparison.OrdinalIgnoreCase))
@@ -229,98 +275,73 @@ public sealed partial class SmtpSession
             path = "postmaster";
             parameters = rest[12..].Trim(' ');
         }
-        else if (!SmtpPath.TryParse(rest, out path, out parameters, out var error) || path.Length == 0)
+        else if (!SmtpPath.TryParse(rest, out path, out parameters, out var error, allowUtf8: nonAscii) || path.Length == 0)
         {
             return await ErrorAsync(new SmtpReply(501, "5.1.3", $"Bad recipient address syntax: {error ?? "the null path is not a recipient"}"));
         }
-        if (parameters.Length > 0)
+        if (parameters.Length > 0 && !_extended) return await ErrorAsync(new SmtpReply(555, "5.5.4", "Error: RCPT parameters need EHLO"));
+        if (!EsmtpParameterParser.TryParseRcpt(path, parameters, out var recipient, out var refusal))
         {
-            return await ErrorAsync(new SmtpReply(555, "5.5.4", $"Unsupported option: {SplitParameters(parameters).First().Key}"));
+            return await ErrorAsync(refusal);
         }
         if (_recipients.Count >= _options.MaxRecipients)
         {
             await ReplyAsync(new SmtpReply(452, "4.5.3", "Error: too many recipients"));
             return true;
         }
-        var refusal = _handler.CheckRecipient(Info, path);
-        if (refusal is not null)
+        var policy = _handler.CheckRecipient(Info, path);
+        if (policy is not null)
         {
-            Log.RecipientRefused(_logger, _sessionId, path, refusal.ToString());
-            await ReplyAsync(refusal);
+            Log.RecipientRefused(_logger, _sessionId, path, policy.ToString());
+            await ReplyAsync(policy);
             return true;
         }
-        _recipients.Add(new SmtpRecipient(path));
+        _recipients.Add(recipient);
         await ReplyAsync(new SmtpReply(250, "2.1.5", "Ok"));
         return true;
     }
 
-    private async Task<bool> DataAsync(string argument, CancellationToken shutdown)
+    private async Task<bool> XForwardAsync(string argument)
     {
-        if (argument.Length > 0) return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: DATA"));
-        if (_reversePath is null) return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: need MAIL command"));
-        if (_recipients.Count == 0)
+        if (!_trusted) return await ErrorAsync(new SmtpReply(550, "5.7.0", "Error: insufficient authorization for XFORWARD"));
+        if (_reversePath is not null) return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: MAIL transaction in progress"));
+        var forward = _forward;
+        foreach (var (key, raw) in EsmtpParameterParser.Split(argument))
         {
-            await ReplyAsync(new SmtpReply(554, "5.5.1", "Error: no valid recipients"));
-            return true;
+            if (raw is null || !XText.TryDecode(raw, out var value))
+            {
+                return await ErrorAsync(new SmtpReply(501, "5.5.4", $"Bad XFORWARD attribute value for {key}"));
+            }
+            string? v = value is "[UNAVAILABLE]" or "[TEMPUNAVAIL]" ? null : value;
+            forward = key switch
+            {
+                "NAME" => forward with { Name = v },
+                "ADDR" => forward with { Address = v },
+                "PORT" => forward with { Port = v },
+                "PROTO" => forward with { Protocol = v },
+                "HELO" => forward with { Helo = v },
+                "IDENT" => forward with { Ident = v },
+                "SOURCE" => forward with { Source = v },
+                _ => null!,
+            };
+            if (forward is null) return await ErrorAsync(new SmtpReply(501, "5.5.4", $"Bad XFORWARD attribute name: {key}"));
         }
-        await ReplyAsync(new SmtpReply(354, null, "End data with <CR><LF>.<CR><LF>"));
-        await FlushAsync(shutdown);
-
-        var transactionId = NewId();
-        var receivedAt = _time.GetUtcNow();
-        var file = new FileStream(Path.Combine(_options.TemporaryDirectory, $"{transactionId}.eml"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await using (file)
-        {
-            DataReadResult data;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown))
-            {
-                timeout.CancelAfter(_options.DataTimeout);
-                try
-                {
-                    data = await _input.ReadDataAsync(file, _options.MaxMessageSize, timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    Log.Timeout(_logger, _sessionId, "data");
-                    ResetTransaction();
-                    await CloseWithAsync(shutdown.IsCancellationRequested
-                        ? new SmtpReply(421, "4.3.2", $"{_options.Hostname} Service shutting down, closing transmission channel")
-                        : new SmtpReply(421, "4.4.2", $"{_options.Hostname} Error: timeout exceeded"));
-                    return false;
-                }
-            }
-            if (!data.Complete)
-            {
-                Log.LostConnection(_logger, _sessionId, "during DATA");
-                return false;
-            }
-            SmtpReply reply;
-            if (data.TooBig)
-            {
-                reply = new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit");
-            }
-            else if (data.HasBareNewline)
-            {
-                reply = new SmtpReply(550, "5.5.2", $"Message contains a bare {(data.BareLineFeed ? "<LF>" : "<CR>")}; lines must end with <CR><LF> (RFC 5321 section 2.3.8)");
-            }
-            else
-            {
-                file.Position = 0;
-                var transaction = new SmtpTransaction(transactionId, Info, _reversePath, [.. _recipients], file, data.Size, receivedAt);
-                reply = await _handler.HandleMessageAsync(transaction, shutdown);
-            }
-            if (!reply.IsPositive) Log.MessageRefused(_logger, _sessionId, transactionId, reply.ToString());
-            ResetTransaction();
-            await ReplyAsync(reply);
-            return true;
-        }
+        if (argument.Trim().Length == 0) return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: XFORWARD attribute=value..."));
+        _forward = forward;
+        await ReplyAsync(new SmtpReply(250, "2.0.0", "Ok"));
+        return true;
     }
 
-    private void ResetTransaction()
+    private async Task ResetTransactionAsync()
     {
         _reversePath = null;
+        _mail = MailParameters.None;
         _recipients.Clear();
+        if (_chunking is not null)
+        {
+            await _chunking.DisposeAsync();
+            _chunking = null;
+        }
     }
 
     /// <returns>False when the client has made too many errors and the session must end.</returns>
@@ -341,9 +362,10 @@ public sealed partial class SmtpSession
     private ValueTask ReplyAsync(SmtpReply reply)
     {
         var text = reply.Format(_extended);
-        var count = Encoding.ASCII.GetBytes(text, _output.GetSpan(text.Length));
+        var count = Encoding.UTF8.GetBytes(text, _output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
         _output.Advance(count);
         _pendingBytes += count;
+        _metrics?.Replied(reply.Code);
         return ValueTask.CompletedTask;
     }
 
@@ -352,17 +374,6 @@ public sealed partial class SmtpSession
         if (_pendingBytes == 0) return;
         _pendingBytes = 0;
         await _output.FlushAsync(cancellationToken);
-    }
-
-    private static IEnumerable<KeyValuePair<string, string>> SplitParameters(string parameters)
-    {
-        foreach (var p in parameters.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = p.IndexOf('=', StringComparison.Ordinal);
-            yield return eq < 0
-                ? new(p.ToUpperInvariant(), "")
-                : new(p[..eq].ToUpperInvariant(), p[(eq + 1)..]);
-        }
     }
 
     /// <summary>A short, unique, sortable id like Postfix's queue ids, for log lines and the audit log.</summary>

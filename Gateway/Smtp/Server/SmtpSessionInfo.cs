@@ -2,5 +2,8 @@ using System.Net;
 
 namespace Gateway.Smtp.Server;
 
-/// <summary>Who is talking: the session's log id, the client's address and the name it gave in HELO/EHLO.</summary>
-public sealed record SmtpSessionInfo(string SessionId, IPEndPoint? Client, string? HeloName);
+/// <summary>
+/// Who is talking: the session's log id, the client's address, the name it gave in HELO/EHLO, and the TLS
+/// protocol and cipher when the session is encrypted.
+/// </summary>
+public sealed record SmtpSessionInfo(string SessionId, IPEndPoint? Client, string? HeloName, string? Tls = null);

@@ -1,0 +1,174 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Gateway.Smtp.Server;
+
+/// <summary>
+/// Parses and validates the ESMTP parameters of MAIL (SIZE, BODY, SMTPUTF8, RET, ENVID) and RCPT (NOTIFY, ORCPT).
+/// Every refusal comes with the reply that says what is wrong.
+/// </summary>
+public static class EsmtpParameterParser
+{
+    /// <summary>RFC 3461 §4.4: ENVID is at most 100 characters.</summary>
+    public const int MaxEnvelopeIdLength = 100;
+
+    /// <summary>RFC 3461 §4.2: ORCPT's address is at most 500 characters.</summary>
+    public const int MaxOriginalRecipientLength = 500;
+
+    public static bool TryParseMail(string parameters, long maxSize, [NotNullWhen(true)] out MailParameters? result, [NotNullWhen(false)] out SmtpReply? error)
+    {
+        result = null;
+        var body = BodyType.Unspecified;
+        var utf8 = false;
+        var ret = DsnReturn.Unspecified;
+        string? envid = null;
+        long? size = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Split(parameters))
+        {
+            if (!seen.Add(key))
+            {
+                error = new SmtpReply(501, "5.5.4", $"Duplicate MAIL parameter {key}");
+                return false;
+            }
+            switch (key)
+            {
+                case "SIZE":
+                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+                    {
+                        error = new SmtpReply(501, "5.5.4", "Bad SIZE parameter: a number of octets is expected");
+                        return false;
+                    }
+                    if (s > maxSize)
+                    {
+                        error = new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit");
+                        return false;
+                    }
+                    size = s;
+                    break;
+                case "BODY":
+                    body = value?.ToUpperInvariant() switch
+                    {
+                        "7BIT" => BodyType.SevenBit,
+                        "8BITMIME" => BodyType.EightBitMime,
+                        "BINARYMIME" => BodyType.BinaryMime,
+                        _ => BodyType.Unspecified,
+                    };
+                    if (body == BodyType.Unspecified)
+                    {
+                        error = new SmtpReply(501, "5.5.4", "Bad BODY parameter: 7BIT, 8BITMIME or BINARYMIME");
+                        return false;
+                    }
+                    break;
+                case "SMTPUTF8":
+                    if (value is not null)
+                    {
+                        error = new SmtpReply(501, "5.5.4", "SMTPUTF8 takes no value");
+                        return false;
+                    }
+                    utf8 = true;
+                    break;
+                case "RET":
+                    ret = value?.ToUpperInvariant() switch
+                    {
+                        "FULL" => DsnReturn.Full,
+                        "HDRS" => DsnReturn.Headers,
+                        _ => DsnReturn.Unspecified,
+                    };
+                    if (ret == DsnReturn.Unspecified)
+                    {
+                        error = new SmtpReply(501, "5.5.4", "Bad RET parameter: FULL or HDRS");
+                        return false;
+                    }
+                    break;
+                case "ENVID":
+                    if (value is null || !XText.TryDecode(value, out envid) || envid.Length > MaxEnvelopeIdLength)
+                    {
+                        error = new SmtpReply(501, "5.5.4", $"Bad ENVID parameter: xtext of at most {MaxEnvelopeIdLength} characters");
+                        return false;
+                    }
+                    break;
+                default:
+                    error = new SmtpReply(555, "5.5.4", $"Unsupported MAIL parameter {key}");
+                    return false;
+            }
+        }
+        result = new MailParameters(body, utf8, ret, envid, size);
+        error = null;
+        return true;
+    }
+
+    public static bool TryParseRcpt(string address, string parameters, [NotNullWhen(true)] out SmtpRecipient? result, [NotNullWhen(false)] out SmtpReply? error)
+    {
+        result = null;
+        var notify = DsnNotify.Unspecified;
+        string? orcptType = null;
+        string? orcpt = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Split(parameters))
+        {
+            if (!seen.Add(key))
+            {
+                error = new SmtpReply(501, "5.5.4", $"Duplicate RCPT parameter {key}");
+                return false;
+            }
+            switch (key)
+            {
+                case "NOTIFY":
+                    if (!TryParseNotify(value, out notify))
+                    {
+                        error = new SmtpReply(501, "5.5.4", "Bad NOTIFY parameter: NEVER, or any of SUCCESS,FAILURE,DELAY");
+                        return false;
+                    }
+                    break;
+                case "ORCPT":
+                    var semicolon = value?.IndexOf(';', StringComparison.Ordinal) ?? -1;
+                    if (semicolon <= 0 || !value![..semicolon].All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+                        || !XText.TryDecode(value[(semicolon + 1)..], out orcpt) || orcpt.Length == 0 || orcpt.Length > MaxOriginalRecipientLength)
+                    {
+                        error = new SmtpReply(501, "5.5.4", "Bad ORCPT parameter: addr-type;xtext");
+                        return false;
+                    }
+                    orcptType = value[..semicolon].ToLowerInvariant();
+                    break;
+                default:
+                    error = new SmtpReply(555, "5.5.4", $"Unsupported RCPT parameter {key}");
+                    return false;
+            }
+        }
+        result = new SmtpRecipient(address, notify, orcptType, orcpt);
+        error = null;
+        return true;
+    }
+
+    private static bool TryParseNotify(string? value, out DsnNotify notify)
+    {
+        notify = DsnNotify.Unspecified;
+        if (string.IsNullOrEmpty(value)) return false;
+        foreach (var item in value.Split(','))
+        {
+            var flag = item.ToUpperInvariant() switch
+            {
+                "NEVER" => DsnNotify.Never,
+                "SUCCESS" => DsnNotify.Success,
+                "FAILURE" => DsnNotify.Failure,
+                "DELAY" => DsnNotify.Delay,
+                _ => DsnNotify.Unspecified,
+            };
+            if (flag == DsnNotify.Unspecified || (notify & flag) != 0) return false;
+            notify |= flag;
+        }
+        // NEVER stands alone (RFC 3461 §4.1).
+        return notify == DsnNotify.Never || (notify & DsnNotify.Never) == 0;
+    }
+
+    /// <summary>"KEY=value KEY2" into (upper-case key, value or null).</summary>
+    public static IEnumerable<(string Key, string? Value)> Split(string parameters)
+    {
+        foreach (var p in parameters.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = p.IndexOf('=', StringComparison.Ordinal);
+            yield return eq < 0 ? (p.ToUpperInvariant(), null) : (p[..eq].ToUpperInvariant(), p[(eq + 1)..]);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+
+namespace Gateway.Smtp.Server;
+
+public sealed partial class SmtpSession
+{
+    /// <summary>A BDAT transaction in progress: the spool file and how much has arrived.</summary>
+    private sealed class Chunking(string id, FileStream file, DateTimeOffset receivedAt) : IAsyncDisposable
+    {
+        public string Id { get; } = id;
+        public FileStream File { get; } = file;
+        public DateTimeOffset ReceivedAt { get; } = receivedAt;
+        public long Size { get; set; }
+        public bool TooBig { get; set; }
+
+        public ValueTask DisposeAsync() => File.DisposeAsync();
+    }
+
+    private FileStream CreateSpoolFile(string transactionId) =>
+        new(Path.Combine(_options.TemporaryDirectory, $"{transactionId}.eml"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    private async Task<bool> DataAsync(string argument, CancellationToken shutdown)
+    {
+        if (argument.Length > 0) return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: DATA"));
+        if (_reversePath is null) return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: need MAIL command"));
+        if (_mail.Body == BodyType.BinaryMime)
+        {
+            return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: BODY=BINARYMIME needs BDAT, not DATA (RFC 3030 section 3)"));
+        }
+        if (_recipients.Count == 0)
+        {
+            await ReplyAsync(new SmtpReply(554, "5.5.1", "Error: no valid recipients"));
+            return true;
+        }
+        await ReplyAsync(new SmtpReply(354, null, "End data with <CR><LF>.<CR><LF>"));
+        await FlushAsync(shutdown);
+
+        var transactionId = NewId();
+        var receivedAt = _time.GetUtcNow();
+        await using var file = CreateSpoolFile(transactionId);
+        DataReadResult data;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown))
+        {
+            timeout.CancelAfter(_options.DataTimeout);
+            try
+            {
+                data = await _input.ReadDataAsync(file, _options.MaxMessageSize, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Log.Timeout(_logger, _sessionId, "data");
+                await ResetTransactionAsync();
+                await CloseWithAsync(shutdown.IsCancellationRequested ? ShuttingDown : TimedOut);
+                return false;
+            }
+        }
+        if (!data.Complete)
+        {
+            Log.LostConnection(_logger, _sessionId, "during DATA");
+            return false;
+        }
+        SmtpReply? refusal = data.TooBig ? new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit")
+            : data.HasBareNewline ? MessageContentCheck.BareNewline(data.BareLineFeed ? "<LF>" : "<CR>")
+            : null;
+        await FinishAsync(transactionId, file, data.Size, receivedAt, refusal, shutdown);
+        return true;
+    }
+
+    private async Task<bool> BdatAsync(string argument, CancellationToken shutdown)
+    {
+        var parts = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is < 1 or > 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            || (parts.Length == 2 && !string.Equals(parts[1], "LAST", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Without a size the chunk cannot be told from the commands that follow it: the session cannot go on.
+            await CloseWithAsync(new SmtpReply(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]; closing the connection"));
+            return false;
+        }
+        var last = parts.Length == 2;
+        SmtpReply? refusal = null;
+        if (_reversePath is null) refusal = new SmtpReply(503, "5.5.1", "Error: need MAIL command");
+        else if (_recipients.Count == 0) refusal = new SmtpReply(554, "5.5.1", "Error: no valid recipients");
+        if (refusal is not null)
+        {
+            // The chunk must still be read, or its octets would be taken as commands.
+            if (!await ReadChunkAsync(null, size, shutdown)) return false;
+            return await ErrorAsync(refusal);
+        }
+
+        if (_chunking is null)
+        {
+            var id = NewId();
+            _chunking = new Chunking(id, CreateSpoolFile(id), _time.GetUtcNow());
+        }
+        var chunking = _chunking;
+        chunking.Size += size;
+        if (chunking.Size > _options.MaxMessageSize) chunking.TooBig = true;
+        if (!await ReadChunkAsync(chunking.TooBig ? null : chunking.File, size, shutdown)) return false;
+        if (!last)
+        {
+            await ReplyAsync(new SmtpReply(250, "2.0.0", string.Create(CultureInfo.InvariantCulture, $"{size} octets received")));
+            return true;
+        }
+        _chunking = null;
+        await using (chunking)
+        {
+            await FinishAsync(chunking.Id, chunking.File, chunking.Size, chunking.ReceivedAt,
+                chunking.TooBig ? new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit") : null, shutdown);
+        }
+        return true;
+    }
+
+    private async Task<bool> ReadChunkAsync(Stream? output, long size, CancellationToken shutdown)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        timeout.CancelAfter(_options.DataTimeout);
+        try
+        {
+            if (await _input.ReadChunkAsync(output, size, timeout.Token)) return true;
+            Log.LostConnection(_logger, _sessionId, "during BDAT");
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            Log.Timeout(_logger, _sessionId, "BDAT chunk");
+            await ResetTransactionAsync();
+            await CloseWithAsync(shutdown.IsCancellationRequested ? ShuttingDown : TimedOut);
+            return false;
+        }
+    }
+
+    /// <summary>The end of a transaction, however the content came: check it, hand it on, answer, start afresh.</summary>
+    private async Task FinishAsync(string transactionId, FileStream file, long size, DateTimeOffset receivedAt, SmtpReply? refusal, CancellationToken shutdown)
+    {
+        refusal ??= await MessageContentCheck.CheckAsync(file, _mail.Body == BodyType.BinaryMime, _options.MaxTextLineLength, _options.MaxHeaderSize, shutdown);
+        SmtpReply reply;
+        if (refusal is not null)
+        {
+            reply = refusal;
+        }
+        else
+        {
+            file.Position = 0;
+            _metrics?.MessageReceived(size);
+            var transaction = new SmtpTransaction(transactionId, Info, _reversePath!, [.. _recipients], file, size, receivedAt)
+            {
+                Parameters = _mail,
+                Forward = _forward,
+            };
+            reply = await _handler.HandleMessageAsync(transaction, shutdown);
+        }
+        if (!reply.IsPositive) Log.MessageRefused(_logger, _sessionId, transactionId, reply.ToString());
+        await ResetTransactionAsync();
+        // XFORWARD attributes describe one transaction (Postfix XFORWARD_README).
+        _forward = XForwardAttributes.None;
+        await ReplyAsync(reply);
+    }
+}
