@@ -5,11 +5,10 @@ using Gateway.Relay;
 using Gateway.Smtp.Client;
 using Gateway.Smtp.Server;
 using Gateway.Smtp.Server.Tls;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
-using System.Security.Authentication;
 using Gateway.X400;
 using Gateway.X400.Transport;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -102,10 +101,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         var certificates = kestrel.ApplicationServices.GetRequiredService<ServerCertificateProvider>();
         kestrel.Listen(IPEndPoint.Parse(implicitTls), listen =>
         {
-            listen.UseHttps(new HttpsConnectionAdapterOptions
+            // The same server options as STARTTLS: the certificate of the moment, its chain, TLS 1.2 and up.
+            listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                ServerCertificateSelector = (_, _) => certificates.Current,
-                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                OnConnection = _ => ValueTask.FromResult(certificates.CreateServerOptions()),
                 HandshakeTimeout = o.Smtp.Tls.HandshakeTimeout,
             });
             listen.UseConnectionHandler<SmtpConnectionHandler>();

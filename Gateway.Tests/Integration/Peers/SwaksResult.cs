@@ -72,9 +72,12 @@ public sealed record SwaksResult(int ExitCode, string Transcript)
 
     private List<string> Lines() => Transcript.Replace("\r", "", StringComparison.Ordinal).Split('\n').ToList();
 
-    private static bool IsClient(string line) => line.StartsWith(ClientPrefix, StringComparison.Ordinal);
+    // Inside TLS swaks writes " ~> " and "<~  " / "<~* " instead.
+    private static bool IsClient(string line) => line.StartsWith(ClientPrefix, StringComparison.Ordinal) || line.StartsWith(" ~> ", StringComparison.Ordinal);
 
-    private static bool IsServer(string line) => line.StartsWith("<-  ", StringComparison.Ordinal) || line.StartsWith("<** ", StringComparison.Ordinal);
+    private static bool IsServer(string line) =>
+        line.StartsWith("<-  ", StringComparison.Ordinal) || line.StartsWith("<** ", StringComparison.Ordinal)
+        || line.StartsWith("<~  ", StringComparison.Ordinal) || line.StartsWith("<~* ", StringComparison.Ordinal);
 
     private static string ServerText(string line) => line[4..];
 }

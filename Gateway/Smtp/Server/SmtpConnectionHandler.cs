@@ -48,7 +48,7 @@ public sealed partial class SmtpConnectionHandler(
             metrics.Connection(accepted: true);
             metrics.SessionStarted();
             var tls = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is { } handshake
-                ? $"{handshake.Protocol switch { System.Security.Authentication.SslProtocols.Tls13 => "TLSv1.3", System.Security.Authentication.SslProtocols.Tls12 => "TLSv1.2", var p => p.ToString() }} {handshake.NegotiatedCipherSuite}"
+                ? TlsHandshake.Describe(handshake.Protocol, handshake.NegotiatedCipherSuite ?? System.Net.Security.TlsCipherSuite.TLS_NULL_WITH_NULL_NULL)
                 : null;
             try
             {

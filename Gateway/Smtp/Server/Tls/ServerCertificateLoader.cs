@@ -30,7 +30,7 @@ internal static class ServerCertificateLoader
     private static LoadedServerCertificate LoadFile(string certificatePath, string? keyPath, string? password)
     {
         var certificateBytes = ReadFile(certificatePath);
-        if (!IsPkcs12(certificatePath, certificateBytes))
+        if (!IsPkcs12(certificatePath, certificateBytes, keyPath))
         {
             return LoadPem(certificatePath, Encoding.ASCII.GetString(certificateBytes), keyPath, password);
         }
@@ -43,9 +43,11 @@ internal static class ServerCertificateLoader
         return LoadPkcs12(certificatePath, certificateBytes, password);
     }
 
-    private static bool IsPkcs12(string path, byte[] content) =>
+    // The name decides when it says so; otherwise DER (a SEQUENCE) without a separate key file. Anything else is
+    // taken for PEM, so that a damaged PEM file is reported as one instead of as an unreadable PKCS#12 file.
+    private static bool IsPkcs12(string path, byte[] content, string? keyPath) =>
         Path.GetExtension(path).ToLowerInvariant() is ".pfx" or ".p12"
-        || (content.Length > 0 && content.AsSpan().IndexOf("-----BEGIN "u8) < 0);
+        || (string.IsNullOrEmpty(keyPath) && content is [0x30, ..] && content.AsSpan().IndexOf("-----BEGIN "u8) < 0);
 
     private static LoadedServerCertificate LoadPem(string certificatePath, string certificatePem, string? keyPath, string? password)
     {

@@ -229,8 +229,10 @@ public sealed partial class ServerCertificateProvider : IDisposable
         {
             try
             {
-                var info = new FileInfo(path);
-                var target = info.LinkTarget is null ? null : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+                // FileInfo describes a symlink itself (its length and time), not the file it leads to: follow it first.
+                var link = new FileInfo(path);
+                var target = link.LinkTarget is null ? null : link.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+                var info = target is null ? link : new FileInfo(target);
                 return info.Exists ? new FileStamp(target, info.Length, info.LastWriteTimeUtc) : new FileStamp(target, -1, default);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

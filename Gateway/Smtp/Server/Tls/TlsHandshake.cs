@@ -25,7 +25,7 @@ public static class TlsHandshake
             await ssl.AuthenticateAsServerAsync(options, deadline.Token);
             return ssl;
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             await ssl.DisposeAsync();
             // Otherwise the log would read "The operation was canceled" for a client that simply stalled.

@@ -1,0 +1,3 @@
+namespace Gateway.Tests.Smtp.Tls;
+
+internal sealed record PemPair(string Certificate, string Key);

@@ -1,0 +1,5 @@
+using System.IO.Pipelines;
+
+namespace Gateway.Tests.Smtp.Tls;
+
+internal sealed record PipePair(PipeReader Input, PipeWriter Output) : IDuplexPipe;
