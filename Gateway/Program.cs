@@ -64,7 +64,10 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton(sp => new RelayPolicy(sp.GetRequiredService<SmtpServerOptions>().TrustedNetworks));
 builder.Services.AddSingleton(sp => new X400EnvelopeFactory(sp.GetRequiredService<AddressMapper>().GatewayAddress));
 builder.Services.AddSingleton<IX400Transport>(sp =>
-    new FileDropTransport(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "x400")));
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    return new FileDropTransport(Path.Combine(o.DataDirectoryFullPath, "x400"), o.Smtp.MaxMessageSize);
+});
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;

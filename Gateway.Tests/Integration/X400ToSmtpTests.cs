@@ -215,3 +215,29 @@ public sealed class X400ToSmtpDeferralTests
         Assert.Empty(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "failed")));
     }
 }
+
+/// <summary>An inbound file over the size limit is put aside unread, with the reason.</summary>
+[Trait("Category", "Integration")]
+public sealed class X400InboundLimitTests
+{
+    [Fact]
+    public async Task A_file_over_the_size_limit_goes_to_failed_unread()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions
+        {
+            NextHopPort = FreePort.Next(),
+            Settings = new Dictionary<string, string> { ["Gateway:Smtp:MaxMessageSize"] = "1000" },
+        });
+        var path = Path.Combine(gateway.DataDirectory, "x400", "in", "big.p1");
+        await File.WriteAllBytesAsync(path + ".part", new byte[2000]);
+        File.Move(path + ".part", path);
+
+        var audit = Assert.Single(await gateway.WaitForAuditLinesAsync(1, TimeSpan.FromSeconds(60))).RootElement;
+
+        const string reason = "the file has 2000 octets, more than the 1000 the gateway accepts (Gateway:Smtp:MaxMessageSize)";
+        Assert.Equal("rejected", audit.GetProperty("action").GetString());
+        Assert.Equal(reason, audit.GetProperty("reason").GetString());
+        Assert.Equal(reason + "\n", await File.ReadAllTextAsync(Path.Combine(gateway.DataDirectory, "x400", "failed", "big.why")));
+        Assert.False(File.Exists(path));
+    }
+}

@@ -169,7 +169,7 @@ public sealed partial class MessageRelay(
                 return new SmtpReply(451, result.EnhancedCode, $"Next hop failed, try again later: {result.Reply}");
             default:
                 await DecideAsync(transaction, direction, kind, recipients, "rejected", result.Reply, started);
-                return new SmtpReply(554, "5.4.0", $"Next hop refused the message: {result.Reply}");
+                return new SmtpReply(554, result.EnhancedCode, $"Next hop refused the message: {result.Reply}");
         }
     }
 

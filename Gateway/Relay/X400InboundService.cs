@@ -66,6 +66,11 @@ public sealed partial class X400InboundService(
     internal async Task ProcessAsync(X400InboundItem item, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        if (item.RefusedBecause is { } refused)
+        {
+            await FailAsync(item, refused, "", [], MessageKind.X400Content, null, started, cancellationToken);
+            return;
+        }
         P1Message p1;
         try
         {

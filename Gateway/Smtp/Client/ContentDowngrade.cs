@@ -54,10 +54,6 @@ internal static class ContentDowngrade
             || Entities(message).Any(e => HasEightBit(e.Headers) || e is MessagePart { Message: { } inner } && HasEightBit(inner.Headers));
     }
 
-    /// <summary>Whether any part declares binary content.</summary>
-    public static bool HasBinaryParts(MimeMessage message) =>
-        FindUnfit(message, eightBit: true, binary: false) is not null;
-
     private static int Apply(MimeEntity entity, bool eightBit)
     {
         switch (entity)

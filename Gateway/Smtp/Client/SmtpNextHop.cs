@@ -123,7 +123,7 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         }
         else
         {
-            _dsnDropReported = 0;
+            Interlocked.Exchange(ref _dsnDropReported, 0);
             if (recipients.FirstOrDefault(r => !EnvelopeSmtpClient.CarriesOriginalRecipient(r)) is { } lost
                 && Interlocked.Exchange(ref _orcptLossReported, 1) == 0)
             {
@@ -188,7 +188,7 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         if (ContentDowngrade.FindUnfit(message, eightBit, binary) is { } unfit)
         {
             // RFC 3030 §3 / RFC 6152 §3: convert or return the message; signed content cannot be converted.
-            var lacking = binary ? "8BITMIME" : "BINARYMIME with CHUNKING";
+            var lacking = ContentDowngrade.FindUnfit(message, eightBit, binary: true) is null ? "BINARYMIME with CHUNKING" : "8BITMIME";
             LogUnconvertible(logger, where, unfit, lacking);
             return new NextHopResult(NextHopOutcome.PermanentFailure,
                 $"{where} does not support {lacking}, and {unfit} content under a signature cannot be converted", "5.6.3");

@@ -13,9 +13,13 @@ public sealed class FileDropTransport : IX400Transport
 {
     public const string Extension = ".p1";
 
-    public FileDropTransport(string root)
+    private readonly long _maxFileSize;
+
+    /// <param name="maxFileSize">Larger inbound files are put aside unread: the gateway never loads more than this.</param>
+    public FileDropTransport(string root, long maxFileSize = long.MaxValue)
     {
         Root = root;
+        _maxFileSize = maxFileSize;
         foreach (var directory in new[] { OutDirectory, InDirectory, FailedDirectory, ScratchDirectory }) Directory.CreateDirectory(directory);
     }
 
@@ -42,6 +46,14 @@ public sealed class FileDropTransport : IX400Transport
             .ToList();
         foreach (var file in files)
         {
+            if (file.Length > _maxFileSize)
+            {
+                yield return new X400InboundItem(file.Name, ReadOnlyMemory<byte>.Empty)
+                {
+                    RefusedBecause = $"the file has {file.Length} octets, more than the {_maxFileSize} the gateway accepts (Gateway:Smtp:MaxMessageSize)",
+                };
+                continue;
+            }
             byte[] bytes;
             try
             {

@@ -1,4 +1,8 @@
 namespace Gateway.X400.Transport;
 
 /// <summary>One message from the X.400 side, still in its BER encoding (an MTS-APDU), with the name it came under.</summary>
-public sealed record X400InboundItem(string Name, ReadOnlyMemory<byte> Apdu);
+public sealed record X400InboundItem(string Name, ReadOnlyMemory<byte> Apdu)
+{
+    /// <summary>Set, with an empty <see cref="Apdu"/>, when the file is over the size limit and was left unread.</summary>
+    public string? RefusedBecause { get; init; }
+}
