@@ -71,30 +71,17 @@ public sealed class X400ToSmtpTests(OpenSslCms openssl, PostfixDownstreamFixture
 
     private async Task<MimeMessage> DeliveredToAsync(string recipient)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (var file in fixture.Postfix.MaildirMessages())
-            {
-                var message = await MimeMessage.LoadAsync(new MemoryStream(file));
-                if (message.To.Mailboxes.Any(m => m.Address == recipient)) return message;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"nothing for {recipient} arrived in {Patience}; gateway log:\n{fixture.Gateway.Output}\npostfix log:\n{fixture.Postfix.MailLog()}");
+        var delivered = await Poll.UntilAsync(
+            () => fixture.Postfix.MaildirMessages().Select(f => MimeMessage.Load(new MemoryStream(f))).FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == recipient)),
+            message => message is not null, Patience,
+            _ => $"nothing for {recipient} arrived in {Patience}; gateway log:\n{fixture.Gateway.Output}\npostfix log:\n{fixture.Postfix.MailLog()}");
+        return delivered!;
     }
 
-    private JsonElement AuditFor(string source)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            var line = fixture.Gateway.AuditLines().Select(d => d.RootElement).LastOrDefault(e => e.GetProperty("source").GetString() == source);
-            if (line.ValueKind == JsonValueKind.Object) return line;
-            Thread.Sleep(100);
-        }
-        throw new TimeoutException($"no audit line for {source}");
-    }
+    private async Task<JsonElement> AuditForAsync(string source) =>
+        await Poll.UntilAsync(
+            () => fixture.Gateway.AuditLines().Select(d => d.RootElement).LastOrDefault(e => e.GetProperty("source").GetString() == source),
+            line => line.ValueKind == JsonValueKind.Object, Patience, _ => $"no audit line for {source}\n{fixture.Gateway.Output}");
 
     [Theory]
     [InlineData("signed")]
@@ -132,7 +119,7 @@ public sealed class X400ToSmtpTests(OpenSslCms openssl, PostfixDownstreamFixture
         Assert.Equal($"{p1.Envelope.MessageIdentifier.LocalIdentifier}.x400@cms-x400-gateway.localdomain", delivered.MessageId);
         Assert.Equal($"[/PRMD=Acme/ADMD= /C=GB/;{p1.Envelope.MessageIdentifier.LocalIdentifier}]", delivered.Headers["X400-MTS-Identifier"]);
 
-        var audit = AuditFor(Path.GetFileName(path));
+        var audit = await AuditForAsync(Path.GetFileName(path));
         Assert.Equal("x400-to-smtp", audit.GetProperty("direction").GetString());
         Assert.Equal(smimeType, audit.GetProperty("kind").GetString());
         Assert.Equal("relayed", audit.GetProperty("action").GetString());
@@ -155,7 +142,7 @@ public sealed class X400ToSmtpTests(OpenSslCms openssl, PostfixDownstreamFixture
         using var decoded = new MemoryStream();
         await part.Content!.DecodeToAsync(decoded);
         Assert.Equal(ipm, decoded.ToArray());
-        Assert.Equal("x400-content", AuditFor(Path.GetFileName(path)).GetProperty("kind").GetString());
+        Assert.Equal("x400-content", (await AuditForAsync(Path.GetFileName(path))).GetProperty("kind").GetString());
     }
 
     [Fact]
@@ -164,7 +151,7 @@ public sealed class X400ToSmtpTests(OpenSslCms openssl, PostfixDownstreamFixture
         var path = await DropAsync("this is not BER"u8.ToArray());
         var name = Path.GetFileName(path);
 
-        var audit = AuditFor(name);
+        var audit = await AuditForAsync(name);
 
         Assert.Equal("rejected", audit.GetProperty("action").GetString());
         Assert.False(File.Exists(path));
@@ -200,13 +187,7 @@ public sealed class X400ToSmtpDeferralTests
         await File.WriteAllBytesAsync(path + ".part", MtsApduCodec.Encode(p1));
         File.Move(path + ".part", path);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        JsonElement? audit = null;
-        while (audit is null && DateTime.UtcNow < deadline)
-        {
-            audit = gateway.AuditLines().Select(d => (JsonElement?)d.RootElement).LastOrDefault();
-            await Task.Delay(100);
-        }
+        var audit = (JsonElement?)Assert.Single(await gateway.WaitForAuditLinesAsync(1, TimeSpan.FromSeconds(60))).RootElement;
 
         Assert.NotNull(audit);
         Assert.Equal("deferred", audit.Value.GetProperty("action").GetString());

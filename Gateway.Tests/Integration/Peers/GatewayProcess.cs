@@ -123,15 +123,15 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var gateway = new GatewayProcess(workingDirectory, smtpPort, httpPort, options.NextHopPort, process, output);
-        PeerCleanup.Register(gateway, () => KillQuietly(process));
+        PeerCleanup.Register(gateway, () => ProcessOutput.KillQuietly(process));
         try
         {
             await gateway.WaitUntilHealthyAsync(cancellationToken);
@@ -171,33 +171,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// Waits for at least <paramref name="count"/> audit lines: the gateway may write its audit record
     /// only after it answered the client, so the next hop can have a message before its audit line exists.
     /// </summary>
-    public async Task<IReadOnlyList<JsonDocument>> WaitForAuditLinesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        while (true)
-        {
-            var lines = AuditLines();
-            if (lines.Count >= count)
-            {
-                return lines;
-            }
-
-            foreach (var line in lines)
-            {
-                line.Dispose();
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), timeoutSource.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{lines.Count} of {count} audit lines in {DataDirectory}/audit.jsonl after {timeout}.\n{Output}");
-            }
-        }
-    }
+    public Task<IReadOnlyList<JsonDocument>> WaitForAuditLinesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Poll.UntilAsync(AuditLines, lines => lines.Count >= count, timeout,
+            lines => $"{lines.Count} of {count} audit lines in {DataDirectory}/audit.jsonl after {timeout}.\n{Output}", cancellationToken);
 
     /// <summary>SIGTERM, as systemd stops it; a kill only if it does not exit within 15 s. Returns the exit code.</summary>
     public async Task<int> StopAsync()
@@ -212,8 +188,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Append(_output, $"[GatewayProcess] no exit {GracefulStopTimeout} after SIGTERM; killed.");
-                KillQuietly(_process);
+                ProcessOutput.Append(_output, $"[GatewayProcess] no exit {GracefulStopTimeout} after SIGTERM; killed.");
+                ProcessOutput.KillQuietly(_process);
                 await _process.WaitForExitAsync(CancellationToken.None);
             }
         }
@@ -296,28 +272,4 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
 }

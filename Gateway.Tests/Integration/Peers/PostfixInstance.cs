@@ -169,29 +169,9 @@ public sealed class PostfixInstance : IAsyncDisposable
             .ToList();
     }
 
-    public async Task<IReadOnlyList<byte[]>> WaitForMaildirMessagesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        while (true)
-        {
-            var messages = MaildirMessages();
-            if (messages.Count >= count)
-            {
-                return messages;
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), timeoutSource.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException(
-                    $"{messages.Count} of {count} messages in {MaildirDirectory} after {timeout}.\n{MailLog()}");
-            }
-        }
-    }
+    public Task<IReadOnlyList<byte[]>> WaitForMaildirMessagesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Poll.UntilAsync(MaildirMessages, messages => messages.Count >= count, timeout,
+            messages => $"{messages.Count} of {count} messages in {MaildirDirectory} after {timeout}.\n{MailLog()}", cancellationToken);
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

@@ -117,28 +117,9 @@ public sealed class SmtpSink : IAsyncDisposable
             .ToList();
     }
 
-    public async Task<IReadOnlyList<SinkMessage>> WaitForMessagesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        while (true)
-        {
-            var messages = Messages();
-            if (messages.Count >= count)
-            {
-                return messages;
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), timeoutSource.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"smtp-sink on port {Port} has {messages.Count} of {count} messages after {timeout}.\n{Output}");
-            }
-        }
-    }
+    public Task<IReadOnlyList<SinkMessage>> WaitForMessagesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Poll.UntilAsync(Messages, messages => messages.Count >= count, timeout,
+            messages => $"smtp-sink on port {Port} has {messages.Count} of {count} messages after {timeout}.\n{Output}", cancellationToken);
 
     /// <summary>Parses one dump file (format: smtp-sink(1), "DUMP FILE FORMAT").</summary>
     public static SinkMessage Parse(byte[] raw)
@@ -272,21 +253,21 @@ public sealed class SmtpSink : IAsyncDisposable
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var sink = new SmtpSink(directory, port, process, output);
-        PeerCleanup.Register(sink, () => KillQuietly(process));
+        PeerCleanup.Register(sink, () => ProcessOutput.KillQuietly(process));
         return sink;
     }
 
     private async Task StopProcessAsync()
     {
-        KillQuietly(_process);
+        ProcessOutput.KillQuietly(_process);
         await _process.WaitForExitAsync(CancellationToken.None);
     }
 
@@ -339,30 +320,5 @@ public sealed class SmtpSink : IAsyncDisposable
         }
 
         return [.. result];
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
     }
 }

@@ -1,0 +1,36 @@
+namespace Gateway.Tests.Integration.Peers;
+
+/// <summary>Waiting for what a real peer does in its own time: probe until done, with a bound, never a fixed sleep.</summary>
+internal static class Poll
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Calls <paramref name="probe"/> until <paramref name="done"/> holds for its result and returns that result;
+    /// after <paramref name="timeout"/> throws a <see cref="TimeoutException"/> with <paramref name="describe"/>'s words
+    /// about the last result.
+    /// </summary>
+    public static async Task<T> UntilAsync<T>(Func<T> probe, Func<T, bool> done, TimeSpan timeout, Func<T, string> describe,
+        CancellationToken cancellationToken = default)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        while (true)
+        {
+            var result = probe();
+            if (done(result))
+            {
+                return result;
+            }
+
+            try
+            {
+                await Task.Delay(Interval, timeoutSource.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(describe(result));
+            }
+        }
+    }
+}
