@@ -58,7 +58,7 @@ public sealed class OperationsTests
             var (second, secondStream) = await ConnectAsync(gateway.SmtpPort);
             using (second)
             {
-                Assert.Equal("421 cms-x400-gateway.localdomain Error: too many connections, try again later\r\n", await ReadReplyAsync(secondStream));
+                Assert.Equal("421 4.7.0 cms-x400-gateway.localdomain Error: too many connections, try again later\r\n", await ReadReplyAsync(secondStream));
             }
         }
     }

@@ -89,10 +89,10 @@ public sealed class TlsTests(GatewayCertificate certificate) : IClassFixture<Gat
         using var tls = new System.Net.Security.SslStream(stream, leaveInnerStreamOpen: true, (_, _, _, _) => true);
         await tls.AuthenticateAsClientAsync("gateway.test");
         var tlsReader = new StreamReader(tls);
-        // Had RSET been executed after the handshake, its reply would come first. The session starts afresh
-        // after TLS, so until the next EHLO there are no enhanced status codes.
+        // Had RSET been executed after the handshake, its reply would come first; and the session starts afresh
+        // after TLS, so MAIL needs a new EHLO.
         await tls.WriteAsync("MAIL FROM:<a@b.example>\r\n"u8.ToArray());
-        Assert.Equal("503 Error: send HELO/EHLO first", await tlsReader.ReadLineAsync());
+        Assert.Equal("503 5.5.1 Error: send HELO/EHLO first", await tlsReader.ReadLineAsync());
         Assert.Contains("improper command pipelining after STARTTLS", gateway.Output, StringComparison.Ordinal);
     }
 

@@ -114,10 +114,10 @@ public sealed class SmtpSessionTests : IAsyncLifetime
     {
         await RepliesAsync(1);
         await SendAsync("MAIL FROM:<a@b.example>\r\n");
-        Assert.Equal(["503 Error: send HELO/EHLO first"], await RepliesAsync(1));
+        Assert.Equal(["503 5.5.1 Error: send HELO/EHLO first"], await RepliesAsync(1));
         await SendAsync("HELO client.example\r\nRCPT TO:<c@d.example>\r\nMAIL FROM:a@b.example\r\nMAIL FROM:<a@b.example> SIZE=5\r\nFOO\r\n");
-        Assert.Equal(["250 gw.test", "503 Error: need MAIL command", "501 Bad sender address syntax: the address must be enclosed in <>",
-            "555 Error: MAIL parameters need EHLO", "500 Error: command not recognized"], await RepliesAsync(5));
+        Assert.Equal(["250 gw.test", "503 5.5.1 Error: need MAIL command", "501 5.1.7 Bad sender address syntax: the address must be enclosed in <>",
+            "555 5.5.4 Error: MAIL parameters need EHLO", "500 5.5.2 Error: command not recognized"], await RepliesAsync(5));
     }
 
     [Fact]
@@ -155,8 +155,8 @@ public sealed class SmtpSessionTests : IAsyncLifetime
         await RepliesAsync(1);
         await SendAsync("NOOP " + new string('x', 600) + "\r\nNOOP\r\n");
         Assert.Equal(["500 5.5.2 Error: command line too long", "250 2.0.0 Ok"], await RepliesAsync(2));
-        await SendAsync("NOOP\n");
-        Assert.Equal(["500 5.5.2 Error: bare <LF> received; commands end with <CR><LF>"], await RepliesAsync(1));
+        await SendAsync("NOOP\nRSET\r\nNOOP\r\n");
+        Assert.Equal(["500 5.5.2 Error: bare <LF> or <CR> received; commands end with <CR><LF>", "250 2.0.0 Ok"], await RepliesAsync(2));
     }
 
     [Fact]

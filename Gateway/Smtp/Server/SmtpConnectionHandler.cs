@@ -42,7 +42,7 @@ public sealed partial class SmtpConnectionHandler(
                 var reply = active > options.MaxConnections
                     ? $"{options.Hostname} Error: too many connections, try again later"
                     : $"{options.Hostname} Error: too many connections from your address, try again later";
-                await connection.Transport.Output.WriteAsync(System.Text.Encoding.ASCII.GetBytes(new SmtpReply(421, "4.7.0", reply).Format(false)));
+                await connection.Transport.Output.WriteAsync(System.Text.Encoding.ASCII.GetBytes(new SmtpReply(421, "4.7.0", reply).Format()));
                 return;
             }
             metrics.Connection(accepted: true);

@@ -9,7 +9,7 @@ public enum LineStatus
 {
     Line,
     TooLong,
-    BareLineFeed,
+    BareNewline,
     InvalidUtf8,
     EndOfStream,
 }
@@ -70,7 +70,7 @@ public sealed class SmtpLineReader(PipeReader reader, Func<CancellationToken, Va
             var status = TryTakeLine(ref buffer, maxLength, ref discarding, out var line);
             if (status is { } s)
             {
-                _lineBuffered = buffer.PositionOf((byte)'\n') is not null;
+                _lineBuffered = new SequenceReader<byte>(buffer).TryAdvanceTo((byte)'\n');
                 reader.AdvanceTo(buffer.Start);
                 return (s, line);
             }
@@ -84,28 +84,32 @@ public sealed class SmtpLineReader(PipeReader reader, Func<CancellationToken, Va
         }
     }
 
+    /// <summary>
+    /// Takes one line ended by CRLF. RFC 5321 §2.3.8: no other sequence ends a line, so a bare LF or a lone CR is
+    /// part of the line (which is then refused whole), never the start of another command.
+    /// </summary>
     private static LineStatus? TryTakeLine(ref ReadOnlySequence<byte> buffer, int maxLength, ref bool discarding, out string line)
     {
         line = "";
-        var lf = buffer.PositionOf((byte)'\n');
-        if (lf is null)
+        var reader = new SequenceReader<byte>(buffer);
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> raw, "\r\n"u8, advancePastDelimiter: true))
         {
             if (buffer.Length >= maxLength)
             {
-                // Keep reading, but drop what is over the limit, so that a client cannot make the server
-                // buffer an endless line; the rest of the line is discarded when its LF arrives.
+                // Keep reading, but drop what is over the limit, so that a client cannot make the server buffer an
+                // endless line. A trailing CR is kept: it may be the first half of the CRLF.
                 discarding = true;
-                buffer = buffer.Slice(buffer.End);
+                var keep = buffer.Slice(buffer.Length - 1).FirstSpan[0] == (byte)'\r' ? 1 : 0;
+                buffer = buffer.Slice(buffer.Length - keep);
             }
             return null;
         }
-        var raw = buffer.Slice(0, lf.Value);
-        buffer = buffer.Slice(buffer.GetPosition(1, lf.Value));
-        if (discarding || raw.Length + 1 > maxLength) return LineStatus.TooLong;
-        if (raw.Length == 0 || raw.Slice(raw.Length - 1).FirstSpan[0] != (byte)'\r') return LineStatus.BareLineFeed;
+        buffer = buffer.Slice(reader.Position);
+        if (discarding || raw.Length + 2 > maxLength) return LineStatus.TooLong;
+        if (raw.PositionOf((byte)'\n') is not null || raw.PositionOf((byte)'\r') is not null) return LineStatus.BareNewline;
         try
         {
-            line = StrictUtf8.GetString(raw.Slice(0, raw.Length - 1));
+            line = StrictUtf8.GetString(raw);
         }
         catch (DecoderFallbackException)
         {

@@ -11,7 +11,6 @@ public sealed partial class SmtpSession
         public FileStream File { get; } = file;
         public DateTimeOffset ReceivedAt { get; } = receivedAt;
         public long Size { get; set; }
-        public bool TooBig { get; set; }
 
         public ValueTask DisposeAsync() => File.DisposeAsync();
     }
@@ -95,8 +94,18 @@ public sealed partial class SmtpSession
         }
         var chunking = _chunking;
         chunking.Size += size;
-        if (chunking.Size > _options.MaxMessageSize) chunking.TooBig = true;
-        if (!await ReadChunkAsync(chunking.TooBig ? null : chunking.File, size, shutdown)) return false;
+        if (chunking.Size > _options.MaxMessageSize)
+        {
+            // RFC 3030 §2: only a successful chunk gets 250; after this one the client sends no more, and the
+            // octets already spooled are dropped.
+            if (!await ReadChunkAsync(null, size, shutdown)) return false;
+            Log.MessageRefused(_logger, _sessionId, chunking.Id, "552 5.3.4 Message size exceeds fixed limit");
+            await ResetTransactionAsync();
+            _forward = XForwardAttributes.None;
+            await ReplyAsync(new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit"));
+            return true;
+        }
+        if (!await ReadChunkAsync(chunking.File, size, shutdown)) return false;
         if (!last)
         {
             await ReplyAsync(new SmtpReply(250, "2.0.0", string.Create(CultureInfo.InvariantCulture, $"{size} octets received")));
@@ -105,8 +114,7 @@ public sealed partial class SmtpSession
         _chunking = null;
         await using (chunking)
         {
-            await FinishAsync(chunking.Id, chunking.File, chunking.Size, chunking.ReceivedAt,
-                chunking.TooBig ? new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit") : null, shutdown);
+            await FinishAsync(chunking.Id, chunking.File, chunking.Size, chunking.ReceivedAt, null, shutdown);
         }
         return true;
     }

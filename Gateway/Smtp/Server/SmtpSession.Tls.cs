@@ -14,6 +14,7 @@ public sealed partial class SmtpSession
         if (argument.Length > 0) return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: STARTTLS"));
         if (_tls is not null) return await ErrorAsync(new SmtpReply(554, "5.5.1", "Error: TLS already active"));
         if (!CanStartTls) return await ErrorAsync(new SmtpReply(502, "5.5.1", "Error: STARTTLS is not available"));
+        if (_reversePath is not null) return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: MAIL transaction in progress"));
 
         var injected = _input.DiscardBuffered();
         if (injected > 0) Log.PipeliningAfterStartTls(_logger, _sessionId, injected);

@@ -98,8 +98,8 @@ public sealed partial class SmtpSession
                     case LineStatus.TooLong:
                         if (!await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: command line too long"))) return;
                         continue;
-                    case LineStatus.BareLineFeed:
-                        if (!await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: bare <LF> received; commands end with <CR><LF>"))) return;
+                    case LineStatus.BareNewline:
+                        if (!await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: bare <LF> or <CR> received; commands end with <CR><LF>"))) return;
                         continue;
                     case LineStatus.InvalidUtf8:
                         if (!await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: command is not valid UTF-8"))) return;
@@ -138,9 +138,9 @@ public sealed partial class SmtpSession
         {
             return await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: non-ASCII characters are allowed only in SMTPUTF8 addresses"));
         }
-        if (_chunking is not null && verb is not ("BDAT" or "RSET" or "QUIT" or "NOOP"))
+        if (_chunking is not null && verb is "MAIL" or "RCPT" or "DATA")
         {
-            // RFC 3030 §2: once BDAT has started, only more BDAT (or RSET) belongs in the transaction.
+            // RFC 3030 §2: once BDAT has started, only more BDAT (or RSET, or EHLO, which resets) belongs in the transaction.
             return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: BDAT transaction in progress; send BDAT or RSET"));
         }
         if (_options.RequireTls && _tls is null && verb is "MAIL" or "RCPT" or "DATA" or "BDAT" or "XFORWARD" or "VRFY" or "EXPN")
@@ -303,8 +303,8 @@ public sealed partial class SmtpSession
 
     private async Task<bool> XForwardAsync(string argument)
     {
-        if (!_trusted) return await ErrorAsync(new SmtpReply(550, "5.7.0", "Error: insufficient authorization for XFORWARD"));
         if (_reversePath is not null) return await ErrorAsync(new SmtpReply(503, "5.5.1", "Error: MAIL transaction in progress"));
+        if (!_trusted) return await ErrorAsync(new SmtpReply(550, "5.7.0", "Error: insufficient authorization for XFORWARD"));
         var forward = _forward;
         foreach (var (key, raw) in EsmtpParameterParser.Split(argument))
         {
@@ -361,7 +361,8 @@ public sealed partial class SmtpSession
 
     private ValueTask ReplyAsync(SmtpReply reply)
     {
-        var text = reply.Format(_extended);
+        // RFC 2034 §3: enhanced codes go on every reply that has one, whether or not the client said EHLO.
+        var text = reply.Format();
         var count = Encoding.UTF8.GetBytes(text, _output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
         _output.Advance(count);
         _pendingBytes += count;
