@@ -40,6 +40,9 @@ public sealed class OperationsTests
         var metrics = await http.GetStringAsync("metrics");
 
         Assert.Matches(@"gateway_messages_total\{[^}]*action=""rejected""[^}]*direction=""smtp-to-x400""[^}]*kind=""mime""[^}]*\} 1", metrics);
+        Assert.Matches(@"smtp_replies_total\{[^}]*class=""5xx""[^}]*\} 1", metrics);
+        Assert.Matches(@"smtp_messages_received_total(\{[^}]*\})? 1", metrics);
+        Assert.Matches(@"smtp_connections_total\{[^}]*outcome=""accepted""[^}]*\} 1", metrics);
         Assert.Equal("Healthy", await http.GetStringAsync("healthz"));
     }
 
