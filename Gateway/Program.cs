@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Cli;
 using Gateway.Configuration;
 using Gateway.Operations;
 using Gateway.Relay;
@@ -13,7 +14,9 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
-var builder = WebApplication.CreateBuilder(args);
+// Admin verbs are positional; configuration overrides (--Gateway:…=…) are not, and apply to verbs and daemon alike.
+var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var builder = WebApplication.CreateBuilder(args[positional.Length..]);
 // Embedded defaults that appsettings.json, the environment and the command line can override.
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 {
@@ -25,6 +28,15 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
     },
 });
 builder.Services.AddSystemd();
+if (AdminCommands.IsVerb(positional))
+{
+    return await AdminCommands.RunAsync(positional, builder.Configuration, Console.Out, CancellationToken.None);
+}
+if (positional.Length > 0)
+{
+    await Console.Error.WriteLineAsync($"cms-x400-gateway: unknown verb '{positional[0]}'; try 'help'");
+    return 64;
+}
 builder.Logging.AddSimpleConsole(o =>
 {
     o.SingleLine = true;
@@ -80,11 +92,14 @@ builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new RelaySettings(o.Smtp.Hostname, o.Smtp.MaxMessageSize);
+    return new RelaySettings(o.Smtp.Hostname, o.Smtp.MaxMessageSize, o.Cms.StrictLabels);
 });
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
-builder.Services.AddSingleton(sp => new X400ToSmtpConverter(sp.GetRequiredService<AddressMapper>(),
-    sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.Hostname));
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    return new X400ToSmtpConverter(sp.GetRequiredService<AddressMapper>(), o.Smtp.Hostname, o.Smtp.PreferBinary);
+});
 builder.Services.AddSingleton(sp => new InboundSettings(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.X400.PollInterval));
 builder.Services.AddHostedService<X400InboundService>();
 

@@ -207,4 +207,105 @@ public sealed class SmtpToX400Tests(OpenSslCms openssl, GatewayFixture fixture) 
             result.DataReply);
         Assert.Equal("mime", LastAudit().GetProperty("kind").GetString());
     }
+
+    [Fact]
+    public async Task A_mislabelled_object_gets_the_EIT_of_what_it_is_and_the_audit_says_so()
+    {
+        var cms = await openssl.EncryptAsync(X400TestContent.Ipm("mislabelled", "enveloped, says signed"), "aes256");
+        var (result, p1Path) = await SendWithSwaksAsync(X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400", cms));
+
+        Assert.Equal(250, result.DataReplyCode);
+        var p1 = P1File.Read(await File.ReadAllBytesAsync(p1Path!));
+        Assert.Equal([EitEnvelopedX400], p1.ExtendedEits);
+        var audit = LastAudit();
+        Assert.Equal("enveloped-x400", audit.GetProperty("kind").GetString());
+        Assert.Equal("signed-x400", audit.GetProperty("label").GetString());
+        Assert.EndsWith("; smime-type label signed-x400 corrected to enveloped-x400", audit.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/pkcs7-mime; name=smime.p7m", "base64")]
+    [InlineData("application/octet-stream; name=smime.p7m", "base64")]
+    [InlineData("application/x-pkcs7-mime", "binary")]
+    public async Task Without_smime_type_the_CMS_structure_decides(string contentType, string transferEncoding)
+    {
+        var cms = await openssl.SignAsync(X400TestContent.Ipm("unlabelled", contentType), Ipm88);
+        var body = transferEncoding == "binary" ? System.Text.Encoding.Latin1.GetString(cms) : null;
+        var message = body is null
+            ? X400TestContent.Wrapped(contentType, cms)
+            : [.. X400TestContent.Wrapped(contentType, [], transferEncoding: "binary", encodedBody: ""), .. cms];
+
+        int? result;
+        string? p1Path;
+        if (body is null)
+        {
+            var (swaks, path) = await SendWithSwaksAsync(message);
+            (result, p1Path) = (swaks.DataReplyCode, path);
+        }
+        else
+        {
+            (result, p1Path) = await SendWithMailKitBdatAsync(message);
+        }
+
+        Assert.Equal(250, result);
+        var p1 = P1File.Read(await File.ReadAllBytesAsync(p1Path!));
+        Assert.Equal(cms, p1.Content);
+        Assert.Equal([EitSignedX400], p1.ExtendedEits);
+        var audit = LastAudit();
+        Assert.Equal("signed-x400", audit.GetProperty("kind").GetString());
+        Assert.Equal("(none)", audit.GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public async Task Unlabelled_S_MIME_of_MIME_content_is_not_X400_content()
+    {
+        var cms = await openssl.SignAsync("Content-Type: text/plain\r\n\r\nhello\r\n"u8.ToArray(), "1.2.840.113549.1.7.1");
+        var (result, p1Path) = await SendWithSwaksAsync(X400TestContent.Wrapped("application/pkcs7-mime; name=smime.p7m", cms));
+        Assert.Null(p1Path);
+        Assert.Equal("554 5.6.1 The CMS object carries MIME (id-data), not X.400 content: this gateway carries only X.400 content to X.400 recipients",
+            result.DataReply);
+    }
+
+    private async Task<(int? Code, string? P1Path)> SendWithMailKitBdatAsync(byte[] message)
+    {
+        var before = Directory.GetFiles(fixture.OutDirectory).ToHashSet();
+        var parsed = MimeMessage.Load(new MemoryStream(message));
+        using var client = new SmtpClient();
+        await client.ConnectAsync("127.0.0.1", Gateway.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+        int? code;
+        try
+        {
+            await client.SendAsync(parsed);
+            code = 250;
+        }
+        catch (SmtpCommandException e)
+        {
+            code = (int)e.StatusCode;
+        }
+        await client.DisconnectAsync(true);
+        return (code, Directory.GetFiles(fixture.OutDirectory).SingleOrDefault(f => !before.Contains(f)));
+    }
+}
+
+/// <summary>With Gateway:Cms:StrictLabels a label that does not match the structure is refused.</summary>
+[Collection(OpenSslCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class StrictLabelTests(OpenSslCms openssl)
+{
+    [Fact]
+    public async Task A_mislabelled_object_is_refused()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions
+        {
+            NextHopPort = FreePort.Next(),
+            Settings = new Dictionary<string, string> { ["Gateway:Cms:StrictLabels"] = "true" },
+        });
+        var cms = await openssl.EncryptAsync(X400TestContent.Ipm("strict", "x"), "aes256");
+
+        var result = await Swaks.SendAsync(gateway.SmtpPort, "alice@example.com", ["john.smith@x400.example"],
+            X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400", cms));
+
+        Assert.Equal("554 5.6.0 Mislabelled CMS object: smime-type=signed-x400 but the CMS structure is enveloped-x400 (envelopedData)", result.DataReply);
+        Assert.Empty(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "out")));
+    }
 }

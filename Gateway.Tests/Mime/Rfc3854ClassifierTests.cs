@@ -18,7 +18,7 @@ public sealed class Rfc3854ClassifierTests
     [InlineData("application/pkcs7-mime;\r\n\tsmime-type=enveloped-x400;\r\n name=\"smime.p7m\"", MessageKind.EnvelopedX400)]
     [InlineData("application/pkcs7-mime; smime-type*=us-ascii''signed-x400", MessageKind.SignedX400)]
     [InlineData("application/pkcs7-mime; smime-type=signed-data", MessageKind.Mime)]
-    [InlineData("application/pkcs7-mime", MessageKind.Mime)]
+    [InlineData("application/pkcs7-mime", MessageKind.UnlabelledCms)]
     [InlineData("text/plain; smime-type=signed-x400", MessageKind.Mime)]
     [InlineData("multipart/signed; protocol=\"application/pkcs7-signature\"; boundary=x", MessageKind.Mime)]
     public void Recognises_the_smime_types_whatever_their_spelling(string header, MessageKind expected)
@@ -49,5 +49,29 @@ public sealed class Rfc3854ClassifierTests
         var c = Classify(header);
         Assert.Equal(MessageKind.X400Content, c.Kind);
         Assert.Equal(error, c.Error);
+    }
+
+    [Theory]
+    [InlineData("application/pkcs7-mime; name=smime.p7m")]
+    [InlineData("application/x-pkcs7-mime")]
+    [InlineData("application/octet-stream; name=\"SMIME.P7M\"")]
+    public void A_CMS_object_without_smime_type_is_left_to_the_CMS_structure(string header)
+    {
+        Assert.Equal(MessageKind.UnlabelledCms, Classify(header).Kind);
+    }
+
+    [Fact]
+    public void Octet_stream_counts_as_CMS_by_its_disposition_file_name_too()
+    {
+        var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(
+            "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=smime.p7m\r\n\r\nAAAA\r\n")));
+        Assert.Equal(MessageKind.UnlabelledCms, Rfc3854Classifier.Classify(message.Body!.ContentType, message.Body.ContentDisposition).Kind);
+        Assert.Equal(MessageKind.Mime, Rfc3854Classifier.Classify(message.Body.ContentType).Kind);
+    }
+
+    [Fact]
+    public void Octet_stream_with_another_name_is_ordinary_MIME()
+    {
+        Assert.Equal(MessageKind.Mime, Classify("application/octet-stream; name=report.pdf").Kind);
     }
 }

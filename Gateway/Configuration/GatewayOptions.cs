@@ -14,6 +14,8 @@ public sealed class GatewayOptions
 
     public X400Options X400 { get; set; } = new();
 
+    public CmsOptions Cms { get; set; } = new();
+
     /// <summary>The data directory as an absolute path, resolved against the working directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -42,6 +42,12 @@ public sealed class SmtpOptions
     /// <summary>Protocol errors a client may make before it is disconnected (421 4.7.0).</summary>
     public int MaxErrors { get; set; } = 20;
 
+    /// <summary>
+    /// Towards the next hop, send CMS content from X.400 as binary (BDAT, BODY=BINARYMIME) instead of base64; a next hop
+    /// without BINARYMIME still gets base64.
+    /// </summary>
+    public bool PreferBinary { get; set; }
+
     /// <summary><c>Gateway:Smtp:Tls</c>: STARTTLS, the implicit-TLS listener and the certificate.</summary>
     public TlsOptions Tls { get; set; } = new();
 

@@ -15,5 +15,5 @@ public static class MessageKindNames
     public static bool IsX400Form(this MessageKind kind) => kind != MessageKind.Mime;
 
     /// <summary>True for the kinds whose body is a CMS object.</summary>
-    public static bool IsCms(this MessageKind kind) => kind is MessageKind.SignedX400 or MessageKind.EnvelopedX400;
+    public static bool IsCms(this MessageKind kind) => kind is MessageKind.SignedX400 or MessageKind.EnvelopedX400 or MessageKind.UnlabelledCms;
 }

@@ -18,7 +18,11 @@ public static class Rfc3854Classifier
             var smimeType = contentType.Parameters["smime-type"]?.Trim();
             if (string.Equals(smimeType, "signed-x400", StringComparison.OrdinalIgnoreCase)) return new(MessageKind.SignedX400);
             if (string.Equals(smimeType, "enveloped-x400", StringComparison.OrdinalIgnoreCase)) return new(MessageKind.EnvelopedX400);
-            return Classification.Mime;
+            return string.IsNullOrEmpty(smimeType) ? new(MessageKind.UnlabelledCms) : Classification.Mime;
+        }
+        if (contentType.IsMimeType("application", "octet-stream") && IsP7m(contentType.Name))
+        {
+            return new(MessageKind.UnlabelledCms);
         }
         if (contentType.IsMimeType("application", "x400-content"))
         {
@@ -29,4 +33,18 @@ public static class Rfc3854Classifier
         }
         return Classification.Mime;
     }
+
+    /// <summary>
+    /// Octet-stream needs a file name to be taken for CMS: Content-Type's <c>name</c>, or the disposition's
+    /// <c>filename</c>, which the caller passes when it has it.
+    /// </summary>
+    public static Classification Classify(ContentType? contentType, ContentDisposition? disposition)
+    {
+        var result = Classify(contentType);
+        return result.Kind == MessageKind.Mime && contentType is not null && contentType.IsMimeType("application", "octet-stream") && IsP7m(disposition?.FileName)
+            ? new(MessageKind.UnlabelledCms)
+            : result;
+    }
+
+    private static bool IsP7m(string? name) => name is not null && name.Trim().EndsWith(".p7m", StringComparison.OrdinalIgnoreCase);
 }

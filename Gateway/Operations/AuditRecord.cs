@@ -44,6 +44,9 @@ public sealed record AuditRecord
     /// <summary>The original client as a trusted upstream MTA described it with XFORWARD.</summary>
     public Gateway.Smtp.XForwardAttributes? Forwarded { get; init; }
 
+    /// <summary>The smime-type label as received, when the CMS structure said otherwise ("(none)" when there was none).</summary>
+    public string? Label { get; init; }
+
     /// <summary>TLS protocol and cipher of the SMTP session, or null for plaintext.</summary>
     public string? Tls { get; init; }
 }

@@ -62,7 +62,7 @@ public sealed partial class MessageRelay(
             await DecideAsync(transaction, "smtp-to-smtp", MessageKind.Mime, transaction.Recipients, "rejected", reply.ToString(), started);
             return reply;
         }
-        var classification = Rfc3854Classifier.Classify(message.Body?.ContentType);
+        var classification = Rfc3854Classifier.Classify(message.Body?.ContentType, message.Body?.ContentDisposition);
 
         var replies = new List<string>();
         if (x400Recipients.Count > 0)
@@ -107,14 +107,39 @@ public sealed partial class MessageRelay(
         }
         IReadOnlyList<string> layers = [];
         string? contentType = classification.ContentType?.ToString();
+        string? label = null;
         if (kind.IsCms())
         {
             var inspection = CmsInspector.Inspect(unwrapped.Content);
             layers = inspection.Layers;
             contentType = inspection.InnerContentType;
+            var described = kind == MessageKind.UnlabelledCms ? "CMS object" : kind.ToName();
             if (!inspection.IsValid)
             {
-                return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: the body is {inspection.Error}"), layers, contentType);
+                return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {described}: the body is {inspection.Error}"), layers, contentType);
+            }
+            // The CMS structure, not the label, decides what the object is (RFC 3854 §3.4.1: the smime-type follows
+            // the innermost protection layer).
+            var actual = CmsLabels.KindOf(inspection);
+            if (kind == MessageKind.UnlabelledCms)
+            {
+                if (CmsLabels.IsOrdinarySmime(inspection))
+                {
+                    return await Reject(new SmtpReply(554, "5.6.1",
+                        "The CMS object carries MIME (id-data), not X.400 content: this gateway carries only X.400 content to X.400 recipients"), layers, contentType);
+                }
+                label = "(none)";
+                kind = actual;
+            }
+            else if (actual != kind)
+            {
+                label = kind.ToName();
+                if (settings.StrictLabels)
+                {
+                    return await Reject(new SmtpReply(554, "5.6.0",
+                        $"Mislabelled CMS object: smime-type={kind.ToName()} but the CMS structure is {actual.ToName()} ({string.Join(" > ", layers)})"), layers, contentType);
+                }
+                kind = actual;
             }
         }
 
@@ -148,7 +173,8 @@ public sealed partial class MessageRelay(
             return (deferred, "");
         }
         var detail = $"X.400 message {digest}";
-        await DecideAsync(transaction, direction, kind, recipients, "relayed", detail, started, layers, contentType);
+        await DecideAsync(transaction, direction, kind, recipients, "relayed", label is null ? detail : $"{detail}; smime-type label {label} corrected to {kind.ToName()}",
+            started, layers, contentType, label);
         return (new SmtpReply(250, "2.0.0", detail), detail);
     }
 
@@ -182,7 +208,7 @@ public sealed partial class MessageRelay(
     }
 
     private async Task DecideAsync(SmtpTransaction transaction, string direction, MessageKind kind, IReadOnlyList<SmtpRecipient> recipients,
-        string action, string reason, long started, IReadOnlyList<string>? cms = null, string? contentType = null)
+        string action, string reason, long started, IReadOnlyList<string>? cms = null, string? contentType = null, string? label = null)
     {
         var record = new AuditRecord
         {
@@ -199,6 +225,7 @@ public sealed partial class MessageRelay(
             Size = transaction.Size,
             Source = transaction.Session.Client?.ToString(),
             Forwarded = transaction.Forward.IsEmpty ? null : transaction.Forward,
+            Label = label,
             Tls = transaction.Session.Tls,
         };
         await audit.WriteAsync(record, CancellationToken.None);

@@ -88,7 +88,7 @@ public sealed partial class X400InboundService(
             return;
         }
         var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
-            MailParameters.None, cancellationToken);
+            new MailParameters(converted.Body), cancellationToken);
         var record = new AuditRecord
         {
             Time = time.GetUtcNow(),

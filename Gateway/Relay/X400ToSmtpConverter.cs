@@ -10,7 +10,8 @@ namespace Gateway.Relay;
 /// Turns a P1 message into an Internet message: the content gets its outer MIME wrapper back (RFC 3854 §3.2.1,
 /// §3.3.1, §3.5), the O/R names become mailboxes, and the envelope gives From, To, Date and Message-ID.
 /// </summary>
-public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname)
+/// <param name="preferBinary">Wrap CMS content with Content-Transfer-Encoding binary, for BDAT/BINARYMIME to the next hop.</param>
+public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname, bool preferBinary = false)
 {
     public bool TryConvert(P1Message p1, [NotNullWhen(true)] out SmtpBoundMessage? converted, [NotNullWhen(false)] out string? error)
     {
@@ -31,6 +32,7 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
             }
             kind = KindOf(envelope, inspection);
             body = Rfc3854Wrapper.Wrap(kind, content);
+            if (preferBinary) ((MimePart)body).ContentTransferEncoding = ContentEncoding.Binary;
             contentType = inspection.InnerContentType ?? contentType;
         }
         else if (envelope.ContentType.Oid == X400Oids.Data)
@@ -70,7 +72,10 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
         message.MessageId = MessageIdFor(envelope.MessageIdentifier);
         message.Headers.Add("X400-MTS-Identifier", MtsIdentifierText(envelope.MessageIdentifier));
         message.Headers.Add("X400-Content-Type", envelope.ContentType.ToString());
-        converted = new SmtpBoundMessage(message, from, recipients, kind, inspection, contentType);
+        converted = new SmtpBoundMessage(message, from, recipients, kind, inspection, contentType)
+        {
+            Body = preferBinary && kind.IsCms() ? Gateway.Smtp.BodyType.BinaryMime : Gateway.Smtp.BodyType.Unspecified,
+        };
         error = null;
         return true;
     }
@@ -81,7 +86,7 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
         var eits = envelope.OriginalEncodedInformationTypes?.Extended ?? [];
         if (eits.Contains(X400Oids.EitSignedX400)) return MessageKind.SignedX400;
         if (eits.Contains(X400Oids.EitEnvelopedX400)) return MessageKind.EnvelopedX400;
-        return inspection.OuterLayer == "envelopedData" ? MessageKind.EnvelopedX400 : MessageKind.SignedX400;
+        return CmsLabels.KindOf(inspection);
     }
 
     /// <summary>RFC 2156's X400-MTS-Identifier form: [global-domain-identifier;local-identifier].</summary>

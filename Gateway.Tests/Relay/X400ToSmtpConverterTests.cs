@@ -1,0 +1,61 @@
+using Gateway.Relay;
+using Gateway.X400;
+using MimeKit;
+
+namespace Gateway.Tests.Relay;
+
+public sealed class X400ToSmtpConverterTests
+{
+    private static readonly OrAddress Gateway = OrAddress.Parse("/O=GW/PRMD=Example/ADMD= /C=XX/");
+    private static readonly GlobalDomainIdentifier Domain = new("XX", " ", "Example");
+
+    /// <summary>Envelope around a SignedData whose eContentType is X.400 (hand-built, opaque signature).</summary>
+    private static P1Message SignedMessage(params string[] eits)
+    {
+        // ContentInfo { signedData, [0] SignedData { 1, {}, { 2.6.1.10.1, [0] OCTET STRING "x" }, {} } }
+        byte[] cms =
+        [
+            0x30, 0x26, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02, 0xA0, 0x19, 0x30, 0x17, 0x02, 0x01, 0x01, 0x31, 0x00,
+            0x30, 0x0E, 0x06, 0x05, 0x56, 0x01, 0x0A, 0x01, 0x00, 0xA0, 0x05, 0x04, 0x03, 0x78, 0x79, 0x7A, 0x31, 0x00,
+        ];
+        return new P1Message(new P1Envelope
+        {
+            MessageIdentifier = new MtsIdentifier(Domain, "conv-1"),
+            Originator = new OrName(OrAddress.Parse("/S=Smith/O=Acme/PRMD=Acme/ADMD= /C=GB/")),
+            OriginalEncodedInformationTypes = eits.Length == 0 ? null : new EncodedInformationTypes(BuiltInEncodedInformationTypes.None, eits),
+            ContentType = X400ContentType.FromOid(X400Oids.ContentInfo),
+            Trace = [new TraceInformationElement(Domain, DateTimeOffset.UnixEpoch, RoutingAction.Relayed)],
+            Recipients = [new P1Recipient(new OrName(Gateway with { DomainDefinedAttributes = [new DomainDefinedAttribute("RFC-822", "bob(a)example.com")] }), 1,
+                PerRecipientIndicators.Responsibility)],
+        }, cms);
+    }
+
+    [Fact]
+    public void Without_an_EIT_the_CMS_structure_gives_the_smime_type()
+    {
+        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test");
+        Assert.True(converter.TryConvert(SignedMessage(), out var converted, out var error), error);
+        var part = Assert.IsType<MimePart>(converted.Message.Body, exactMatch: false);
+        Assert.Equal("signed-x400", part.ContentType.Parameters["smime-type"]);
+        Assert.Equal(ContentEncoding.Base64, part.ContentTransferEncoding);
+        Assert.Equal(["bob@example.com"], converted.Recipients);
+        Assert.Equal(global::Gateway.Smtp.BodyType.Unspecified, converted.Body);
+    }
+
+    [Fact]
+    public void The_EIT_wins_over_the_structure()
+    {
+        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test");
+        Assert.True(converter.TryConvert(SignedMessage(X400Oids.EitEnvelopedX400), out var converted, out _));
+        Assert.Equal("enveloped-x400", Assert.IsType<MimePart>(converted.Message.Body, exactMatch: false).ContentType.Parameters["smime-type"]);
+    }
+
+    [Fact]
+    public void PreferBinary_sends_CMS_as_binary_with_BINARYMIME()
+    {
+        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test", preferBinary: true);
+        Assert.True(converter.TryConvert(SignedMessage(), out var converted, out _));
+        Assert.Equal(ContentEncoding.Binary, Assert.IsType<MimePart>(converted.Message.Body, exactMatch: false).ContentTransferEncoding);
+        Assert.Equal(global::Gateway.Smtp.BodyType.BinaryMime, converted.Body);
+    }
+}

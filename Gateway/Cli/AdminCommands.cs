@@ -1,0 +1,45 @@
+using Gateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Cli;
+
+/// <summary>
+/// The admin verbs of the one executable (<c>Gateway &lt;verb&gt; …</c>). They read the same configuration as the
+/// daemon, so <c>--Gateway:…=…</c> options apply to them too. No verb: the daemon runs.
+/// </summary>
+public static class AdminCommands
+{
+    private static readonly string[] Verbs = ["inspect", "check-config", "help"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    /// <summary>Runs the verb in <paramref name="positional"/>[0] and returns the exit code (sysexits.h values).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> positional, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    {
+        var options = new GatewayOptions();
+        configuration.GetSection(GatewayOptions.Section).Bind(options);
+        new GatewayOptionsDefaults().PostConfigure(null, options);
+        switch (positional[0])
+        {
+            case "check-config":
+                var result = new GatewayOptionsValidator().Validate(null, options);
+                if (result.Succeeded)
+                {
+                    await output.WriteLineAsync("configuration OK");
+                    return 0;
+                }
+                foreach (var failure in result.Failures ?? []) await output.WriteLineAsync(failure);
+                return 78;
+            case "inspect" when positional.Count == 2:
+                return await InspectCommand.RunAsync(positional[1], options.Smtp.MaxMessageSize, output, cancellationToken);
+            default:
+                await output.WriteLineAsync("""
+                    usage: Gateway [verb] [--Gateway:Key=value …]
+                      (no verb)          run the daemon
+                      inspect FILE       classify and take apart a message (.eml), a CMS object (.der) or an X.400 file (.p1)
+                      check-config       validate the configuration and exit (0 OK, 78 bad setting)
+                    """);
+                return positional[0] == "help" ? 0 : 64; // EX_USAGE
+        }
+    }
+}
