@@ -45,6 +45,9 @@ public sealed class AdminCommandsTests(OpenSslCms openssl) : IDisposable
         Assert.Contains($"unwrapped: {cms.Length} octets\n", text, StringComparison.Ordinal);
         Assert.Contains("cms layer 1: signedData\n", text, StringComparison.Ordinal);
         Assert.Contains("innermost content type: 2.6.1.10.1 (id-mct-p22, IPM 1988)\n", text, StringComparison.Ordinal);
+        Assert.Contains("  digest algorithm: sha256\n", text, StringComparison.Ordinal);
+        Assert.Matches(@"\n  signer: issuer=[^\n]+ serial=[0-9A-F]+ \(sha256, rsaEncryption\)\n", text);
+        Assert.Contains("smime-type by structure: signed-x400\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -211,16 +211,31 @@ public sealed class SmtpToX400Tests(OpenSslCms openssl, GatewayFixture fixture) 
     [Fact]
     public async Task A_mislabelled_object_gets_the_EIT_of_what_it_is_and_the_audit_says_so()
     {
-        var cms = await openssl.EncryptAsync(X400TestContent.Ipm("mislabelled", "enveloped, says signed"), "aes256");
-        var (result, p1Path) = await SendWithSwaksAsync(X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400", cms));
+        var cms = await openssl.SignAsync(X400TestContent.Ipm("mislabelled", "signed, says enveloped"), Ipm88);
+        var (result, p1Path) = await SendWithSwaksAsync(X400TestContent.Wrapped("application/pkcs7-mime; smime-type=enveloped-x400", cms));
 
         Assert.Equal(250, result.DataReplyCode);
         var p1 = P1File.Read(await File.ReadAllBytesAsync(p1Path!));
-        Assert.Equal([EitEnvelopedX400], p1.ExtendedEits);
+        Assert.Equal([EitSignedX400], p1.ExtendedEits);
         var audit = LastAudit();
-        Assert.Equal("enveloped-x400", audit.GetProperty("kind").GetString());
-        Assert.Equal("signed-x400", audit.GetProperty("label").GetString());
-        Assert.EndsWith("; smime-type label signed-x400 corrected to enveloped-x400", audit.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("signed-x400", audit.GetProperty("kind").GetString());
+        Assert.Equal("enveloped-x400", audit.GetProperty("label").GetString());
+        Assert.EndsWith("; smime-type label enveloped-x400 corrected to signed-x400", audit.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_x400_label_on_an_envelope_that_hides_its_content_is_kept()
+    {
+        // An OpenSSL triple wrap: Signed(id-envelopedData) > Enveloped(id-data: the inner signature cannot be seen).
+        var inner = await openssl.SignAsync(X400TestContent.Ipm("triple", "wrap"), Ipm88);
+        var cms = await openssl.SignAsync(await openssl.EncryptAsync(inner, "aes256"), "1.2.840.113549.1.7.3");
+        var (result, p1Path) = await SendWithSwaksAsync(X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400", cms));
+
+        Assert.Equal(250, result.DataReplyCode);
+        Assert.Equal([EitSignedX400], P1File.Read(await File.ReadAllBytesAsync(p1Path!)).ExtendedEits);
+        var audit = LastAudit();
+        Assert.Equal(["signedData", "envelopedData"], audit.GetProperty("cms").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, audit.GetProperty("label").ValueKind);
     }
 
     [Theory]
@@ -300,12 +315,12 @@ public sealed class StrictLabelTests(OpenSslCms openssl)
             NextHopPort = FreePort.Next(),
             Settings = new Dictionary<string, string> { ["Gateway:Cms:StrictLabels"] = "true" },
         });
-        var cms = await openssl.EncryptAsync(X400TestContent.Ipm("strict", "x"), "aes256");
+        var cms = await openssl.SignAsync(X400TestContent.Ipm("strict", "x"), "2.6.1.10.1");
 
         var result = await Swaks.SendAsync(gateway.SmtpPort, "alice@example.com", ["john.smith@x400.example"],
-            X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400", cms));
+            X400TestContent.Wrapped("application/pkcs7-mime; smime-type=enveloped-x400", cms));
 
-        Assert.Equal("554 5.6.0 Mislabelled CMS object: smime-type=signed-x400 but the CMS structure is enveloped-x400 (envelopedData)", result.DataReply);
+        Assert.Equal("554 5.6.0 Mislabelled CMS object: smime-type=enveloped-x400 but the CMS structure is signed-x400 (signedData)", result.DataReply);
         Assert.Empty(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "out")));
     }
 }

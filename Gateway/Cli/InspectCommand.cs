@@ -103,11 +103,36 @@ public static class InspectCommand
     private static async Task<int> CmsAsync(byte[] der, TextWriter output)
     {
         var inspection = CmsInspector.Inspect(der);
-        for (var i = 0; i < inspection.Layers.Count; i++)
+        for (var i = 0; i < inspection.LayerDetails.Count; i++)
         {
-            await output.WriteLineAsync($"cms layer {i + 1}: {inspection.Layers[i]}");
+            var layer = inspection.LayerDetails[i];
+            await output.WriteLineAsync($"cms layer {i + 1}: {layer.Kind}");
+            var indent = new string(' ', 2);
+            if (layer.DeclaredInnerType is { } declared)
+            {
+                await output.WriteLineAsync($"{indent}declared content type: {declared}{OidName(declared)}{(layer.LabelledAsData ? " (found under an id-data label)" : "")}");
+            }
+            if (layer.ContentLength is { } length) await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{indent}content: {length} octets"));
+            foreach (var digest in layer.DigestAlgorithms) await output.WriteLineAsync($"{indent}digest algorithm: {digest.Display}");
+            if (layer.ContentEncryptionAlgorithm is { } encryption) await output.WriteLineAsync($"{indent}content encryption: {encryption.Display}");
+            foreach (var signer in layer.Signers)
+            {
+                await output.WriteLineAsync($"{indent}signer: {signer.Identifier} ({signer.DigestAlgorithm?.Display}, {signer.SignatureAlgorithm?.Display})");
+            }
+            foreach (var recipient in layer.Recipients)
+            {
+                await output.WriteLineAsync($"{indent}recipient: {recipient.Kind} {recipient.Identifier ?? "(password)"} ({recipient.KeyEncryptionAlgorithm?.Display})");
+            }
+            if (layer.CertificateCount > 0 || layer.CrlCount > 0)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{indent}certificates: {layer.CertificateCount}, CRLs: {layer.CrlCount}"));
+            }
         }
         if (inspection.InnerContentType is { } inner) await output.WriteLineAsync($"innermost content type: {inner}{OidName(inner)}");
+        if (inspection.Protection is { } protection)
+        {
+            await output.WriteLineAsync($"smime-type by structure: {(protection == ProtectionKind.Signed ? "signed-x400" : "enveloped-x400")}");
+        }
         if (inspection.IsValid) return 0;
         await output.WriteLineAsync($"error: {inspection.Error}");
         return 65;

@@ -10,15 +10,20 @@ public static class CmsLabels
     /// RFC 3854 §3.4.1: the smime-type is that of the innermost protection layer. A layer hidden by encryption is
     /// judged by the EnvelopedData's declared content type (id-signedData there means signed inside).
     /// </summary>
-    public static MessageKind KindOf(CmsInspection inspection)
+    public static MessageKind KindOf(CmsInspection inspection) =>
+        inspection.Protection == ProtectionKind.Enveloped ? MessageKind.EnvelopedX400 : MessageKind.SignedX400;
+
+    /// <summary>
+    /// The kind the structure proves, when it contradicts <paramref name="label"/>; null when the label is consistent
+    /// or cannot be checked. An EnvelopedData that declares id-data hides what it carries (OpenSSL labels every
+    /// envelope so, triple wraps included), so a signed-x400 label on it may be right and is kept.
+    /// </summary>
+    public static MessageKind? Contradiction(MessageKind label, CmsInspection inspection)
     {
-        var innermost = inspection.Layers.LastOrDefault(l => l is "signedData" or "envelopedData" or "authEnvelopedData");
-        return innermost switch
-        {
-            "signedData" => MessageKind.SignedX400,
-            _ when inspection.InnerContentType == CmsInspector.IdSignedData => MessageKind.SignedX400,
-            _ => MessageKind.EnvelopedX400,
-        };
+        var actual = KindOf(inspection);
+        if (actual == label) return null;
+        var innermost = inspection.LayerDetails[^1];
+        return innermost.Kind is "envelopedData" or "authEnvelopedData" && innermost.DeclaredInnerType == CmsInspector.IdData ? null : actual;
     }
 
     /// <summary>A readable SignedData around id-data, with no label to say otherwise, is S/MIME of MIME content (RFC 3851).</summary>

@@ -131,8 +131,9 @@ public sealed partial class MessageRelay(
                 label = "(none)";
                 kind = actual;
             }
-            else if (actual != kind)
+            else if (CmsLabels.Contradiction(kind, inspection) is { } proven)
             {
+                actual = proven;
                 label = kind.ToName();
                 if (settings.StrictLabels)
                 {
