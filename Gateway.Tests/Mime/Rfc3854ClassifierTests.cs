@@ -17,6 +17,8 @@ public sealed class Rfc3854ClassifierTests
     [InlineData("application/x-pkcs7-mime; smime-type=enveloped-x400", MessageKind.EnvelopedX400)]
     [InlineData("application/pkcs7-mime;\r\n\tsmime-type=enveloped-x400;\r\n name=\"smime.p7m\"", MessageKind.EnvelopedX400)]
     [InlineData("application/pkcs7-mime; smime-type*=us-ascii''signed-x400", MessageKind.SignedX400)]
+    [InlineData("application/pkcs7-mime; smime-type*0=signed-; smime-type*1=x400", MessageKind.SignedX400)]
+    [InlineData("application/pkcs7-mime; smime-type*0*=us-ascii''enveloped-; smime-type*1=x400", MessageKind.EnvelopedX400)]
     [InlineData("application/pkcs7-mime; smime-type=signed-data", MessageKind.Mime)]
     [InlineData("application/pkcs7-mime", MessageKind.UnlabelledCms)]
     [InlineData("text/plain; smime-type=signed-x400", MessageKind.Mime)]

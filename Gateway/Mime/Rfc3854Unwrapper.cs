@@ -10,9 +10,13 @@ public static class Rfc3854Unwrapper
 {
     public static async Task<UnwrapResult> UnwrapAsync(MimeEntity body, long maxSize, CancellationToken cancellationToken)
     {
-        if (body is not MimePart part || part.Content is null)
+        if (body is not MimePart part)
         {
             return UnwrapResult.Fail("the body is not a single MIME part");
+        }
+        if (part.Content is null)
+        {
+            return UnwrapResult.Fail($"the {part.ContentType.MimeType} body is empty");
         }
         using var output = new MemoryStream();
         // Content.Stream is the body as it came (still encoded); Content.Open() would decode it leniently.
