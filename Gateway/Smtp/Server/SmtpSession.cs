@@ -313,7 +313,7 @@ public sealed partial class SmtpSession
                 return await ErrorAsync(new SmtpReply(501, "5.5.4", $"Bad XFORWARD attribute value for {key}"));
             }
             string? v = value is "[UNAVAILABLE]" or "[TEMPUNAVAIL]" ? null : value;
-            forward = key switch
+            XForwardAttributes? next = key switch
             {
                 "NAME" => forward with { Name = v },
                 "ADDR" => forward with { Address = v },
@@ -322,9 +322,10 @@ public sealed partial class SmtpSession
                 "HELO" => forward with { Helo = v },
                 "IDENT" => forward with { Ident = v },
                 "SOURCE" => forward with { Source = v },
-                _ => null!,
+                _ => null,
             };
-            if (forward is null) return await ErrorAsync(new SmtpReply(501, "5.5.4", $"Bad XFORWARD attribute name: {key}"));
+            if (next is null) return await ErrorAsync(new SmtpReply(501, "5.5.4", $"Bad XFORWARD attribute name: {key}"));
+            forward = next;
         }
         if (argument.Trim().Length == 0) return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: XFORWARD attribute=value..."));
         _forward = forward;
