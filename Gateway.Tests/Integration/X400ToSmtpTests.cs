@@ -139,6 +139,7 @@ public sealed class X400ToSmtpTests(OpenSslCms openssl, PostfixDownstreamFixture
         var part = Assert.IsType<MimePart>(delivered.Body, exactMatch: false);
         Assert.True(part.ContentType.IsMimeType("application", "x400-content"));
         Assert.Equal("22", part.ContentType.Parameters["content-type"]);
+        Assert.Equal("plain", delivered.Subject);
         using var decoded = new MemoryStream();
         await part.Content!.DecodeToAsync(decoded);
         Assert.Equal(ipm, decoded.ToArray());

@@ -54,6 +54,12 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
             kind = MessageKind.X400Content;
             body = Rfc3854Wrapper.Wrap(kind, content, envelope.ContentType);
         }
+        // Plain IPM content can be read: its subject is worth carrying into the Internet header (RFC 2156 maps it).
+        string? subject = null;
+        if (kind == MessageKind.X400Content && IsIpm(envelope.ContentType) && IpmHeadingReader.TryRead(content, out var heading, out _))
+        {
+            subject = heading.Subject;
+        }
 
         var recipients = envelope.Recipients
             .Where(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility))
@@ -72,6 +78,7 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
         message.MessageId = MessageIdFor(envelope.MessageIdentifier);
         message.Headers.Add("X400-MTS-Identifier", MtsIdentifierText(envelope.MessageIdentifier));
         message.Headers.Add("X400-Content-Type", envelope.ContentType.ToString());
+        if (subject is not null) message.Subject = subject;
         converted = new SmtpBoundMessage(message, from, recipients, kind, inspection, contentType)
         {
             Body = preferBinary && kind.IsCms() ? Gateway.Smtp.BodyType.BinaryMime : Gateway.Smtp.BodyType.Unspecified,
@@ -88,6 +95,9 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
         if (eits.Contains(X400Oids.EitEnvelopedX400)) return MessageKind.EnvelopedX400;
         return CmsLabels.KindOf(inspection);
     }
+
+    private static bool IsIpm(X400ContentType type) =>
+        type.BuiltIn is 2 or 22 || type.Oid is "2.6.1.10.0" or X400Oids.InterpersonalMessaging1988;
 
     /// <summary>RFC 2156's X400-MTS-Identifier form: [global-domain-identifier;local-identifier].</summary>
     public static string MtsIdentifierText(MtsIdentifier id)
