@@ -51,10 +51,20 @@ public sealed partial class X400InboundService(
     {
         try
         {
-            await foreach (var item in x400.PendingAsync(cancellationToken))
+            var now = time.GetUtcNow();
+            await foreach (var item in x400.PendingAsync(name => !_backoff.TryGetValue(name, out var b) || b.NotBefore <= now, cancellationToken))
             {
-                if (_backoff.TryGetValue(item.Name, out var b) && b.NotBefore > time.GetUtcNow()) continue;
-                await ProcessAsync(item, cancellationToken);
+                try
+                {
+                    await ProcessAsync(item, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One message must not stop the direction: give it back and let the back-off decide when to retry.
+                    LogProcessingFailed(logger, item.Name, e);
+                    _backoff[item.Name] = (10, time.GetUtcNow() + TimeSpan.FromMinutes(5));
+                    await x400.ReleaseAsync(item, cancellationToken);
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -119,6 +129,7 @@ public sealed partial class X400InboundService(
                 var attempts = _backoff.TryGetValue(item.Name, out var b) ? b.Attempts + 1 : 1;
                 var pause = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
                 _backoff[item.Name] = (attempts, time.GetUtcNow() + pause);
+                await x400.ReleaseAsync(item, cancellationToken);
                 break;
             default:
                 await x400.RejectAsync(item, $"the SMTP next hop refused the message: {result.Reply}", cancellationToken);
@@ -156,6 +167,9 @@ public sealed partial class X400InboundService(
     [LoggerMessage(EventId = 210, Level = LogLevel.Information,
         Message = "{Id}: x400-to-smtp file={File} from=<{From}> to=<{To}> kind={Kind} action={Action} reason={Reason}")]
     private static partial void LogDecision(ILogger logger, string id, string file, string from, string to, string kind, string action, string reason);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Error, Message = "{File}: processing failed; released for a later attempt")]
+    private static partial void LogProcessingFailed(ILogger logger, string file, Exception exception);
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Error, Message = "cannot scan the X.400 inbound directory: {Why}")]
     private static partial void LogScanFailed(ILogger logger, string why);

@@ -7,7 +7,10 @@ namespace Gateway.X400.Transport;
 /// The X.400 file drop under <c>&lt;DataDirectory&gt;/x400/</c>: <c>out/</c> for messages to the X.400 MTA,
 /// <c>in/</c> for messages from it, <c>failed/</c> for inbound files that can never be delivered (each beside a
 /// <c>.why</c>). One <c>&lt;name&gt;.p1</c> file per message holding the BER MTS-APDU. Files appear by rename only,
-/// so a reader never sees half a message.
+/// so a reader never sees half a message. An inbound file is claimed by renaming it into this instance's own
+/// <c>work/&lt;host&gt;-&lt;pid&gt;/</c>, so two gateways sharing the directories never take the same file; files left
+/// in the work directory of an instance that died on this host go back to <c>in/</c> at start. Files are created
+/// 0600 and directories 0700: messages are nobody else's business.
 /// </summary>
 public sealed class FileDropTransport : IX400Transport
 {
@@ -16,11 +19,54 @@ public sealed class FileDropTransport : IX400Transport
     private readonly long _maxFileSize;
 
     /// <param name="maxFileSize">Larger inbound files are put aside unread: the gateway never loads more than this.</param>
-    public FileDropTransport(string root, long maxFileSize = long.MaxValue)
+    /// <param name="instance">This instance's name among those sharing the directories; host and process id by default.</param>
+    public FileDropTransport(string root, long maxFileSize = long.MaxValue, string? instance = null)
     {
         Root = root;
         _maxFileSize = maxFileSize;
-        foreach (var directory in new[] { OutDirectory, InDirectory, FailedDirectory, ScratchDirectory }) Directory.CreateDirectory(directory);
+        WorkDirectory = Path.Combine(Root, "work", instance ?? $"{Environment.MachineName}-{Environment.ProcessId}");
+        foreach (var directory in new[] { OutDirectory, InDirectory, FailedDirectory, ScratchDirectory, Path.Combine(Root, "work"), WorkDirectory })
+        {
+            CreatePrivateDirectory(directory);
+        }
+        ReturnClaimsOfDeadInstances();
+    }
+
+    /// <summary>This instance's claimed inbound files.</summary>
+    public string WorkDirectory { get; }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    /// <summary>Claims of instances on this host whose process is gone go back to in/ (other hosts' are theirs to return).</summary>
+    private void ReturnClaimsOfDeadInstances()
+    {
+        var prefix = $"{Environment.MachineName}-";
+        foreach (var directory in Directory.EnumerateDirectories(Path.Combine(Root, "work"), prefix + "*"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory)[prefix.Length..], out var pid) || pid == Environment.ProcessId || IsAlive(pid)) continue;
+            foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension))
+            {
+                DurableFile.Move(file, Path.Combine(InDirectory, Path.GetFileName(file)));
+            }
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     public string Root { get; }
@@ -38,14 +84,24 @@ public sealed class FileDropTransport : IX400Transport
         await DurableFile.WriteAsync(Path.Combine(OutDirectory, name), apdu, ScratchDirectory, cancellationToken);
     }
 
-    public async IAsyncEnumerable<X400InboundItem> PendingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<X400InboundItem> PendingAsync(Func<string, bool>? take, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var files = new DirectoryInfo(InDirectory).EnumerateFiles("*" + Extension)
-            .Where(f => !f.Name.StartsWith('.'))
+            .Where(f => !f.Name.StartsWith('.') && (take is null || take(f.Name)))
             .OrderBy(f => f.LastWriteTimeUtc)
             .ToList();
-        foreach (var file in files)
+        foreach (var found in files)
         {
+            var claimed = Path.Combine(WorkDirectory, found.Name);
+            try
+            {
+                File.Move(found.FullName, claimed, overwrite: false);
+            }
+            catch (Exception e) when (e is FileNotFoundException or IOException)
+            {
+                continue; // another instance claimed it first, or an operator removed it
+            }
+            var file = new FileInfo(claimed);
             if (file.Length > _maxFileSize)
             {
                 yield return new X400InboundItem(file.Name, ReadOnlyMemory<byte>.Empty)
@@ -54,23 +110,21 @@ public sealed class FileDropTransport : IX400Transport
                 };
                 continue;
             }
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            }
-            catch (FileNotFoundException)
-            {
-                continue; // taken by another instance, or removed by an operator
-            }
+            var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
             yield return new X400InboundItem(file.Name, bytes);
         }
     }
 
     public Task CompleteAsync(X400InboundItem item, CancellationToken cancellationToken)
     {
-        File.Delete(Path.Combine(InDirectory, item.Name));
-        DurableFile.SyncDirectory(InDirectory);
+        File.Delete(Path.Combine(WorkDirectory, item.Name));
+        DurableFile.SyncDirectory(WorkDirectory);
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseAsync(X400InboundItem item, CancellationToken cancellationToken)
+    {
+        DurableFile.Move(Path.Combine(WorkDirectory, item.Name), Path.Combine(InDirectory, item.Name));
         return Task.CompletedTask;
     }
 
@@ -78,7 +132,7 @@ public sealed class FileDropTransport : IX400Transport
     {
         var why = Path.Combine(FailedDirectory, Path.ChangeExtension(item.Name, ".why"));
         await DurableFile.WriteAsync(why, Encoding.UTF8.GetBytes(reason.TrimEnd() + "\n"), ScratchDirectory, cancellationToken);
-        DurableFile.Move(Path.Combine(InDirectory, item.Name), Path.Combine(FailedDirectory, item.Name));
+        DurableFile.Move(Path.Combine(WorkDirectory, item.Name), Path.Combine(FailedDirectory, item.Name));
     }
 
     /// <summary>

@@ -12,8 +12,15 @@ public interface IX400Transport
     /// </summary>
     Task SubmitAsync(P1Message message, CancellationToken cancellationToken);
 
-    /// <summary>The messages waiting to be taken from the MTA, oldest first.</summary>
-    IAsyncEnumerable<X400InboundItem> PendingAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The messages waiting to be taken from the MTA, oldest first, each claimed for this gateway instance as it is
+    /// yielded (another instance sharing the MTA will not get it). <paramref name="take"/> says, by name, which
+    /// ones to claim now; the others stay where they are.
+    /// </summary>
+    IAsyncEnumerable<X400InboundItem> PendingAsync(Func<string, bool>? take, CancellationToken cancellationToken);
+
+    /// <summary>The item could not be delivered now: give it back, to be taken again later.</summary>
+    Task ReleaseAsync(X400InboundItem item, CancellationToken cancellationToken);
 
     /// <summary>The item has been delivered onwards: forget it.</summary>
     Task CompleteAsync(X400InboundItem item, CancellationToken cancellationToken);
