@@ -87,4 +87,39 @@ public sealed class AdminCommandsTests(OpenSslCms openssl) : IDisposable
         Assert.Contains("content-type: 22 (interpersonal-messaging-1988)\n", text, StringComparison.Ordinal);
         Assert.Contains("content: 3 octets\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task X400_dump_prints_the_envelope_as_JSON()
+    {
+        var domain = new GlobalDomainIdentifier("GB", " ", "Acme");
+        var p1 = new P1Message(new P1Envelope
+        {
+            MessageIdentifier = new MtsIdentifier(domain, "dump-1"),
+            Originator = new OrName(OrAddress.Parse("/S=Smith/O=Acme/PRMD=Acme/ADMD= /C=GB/")),
+            OriginalEncodedInformationTypes = new EncodedInformationTypes(BuiltInEncodedInformationTypes.None, [X400Oids.EitSignedX400]),
+            ContentType = X400ContentType.FromOid(X400Oids.ContentInfo),
+            PerMessageIndicators = PerMessageIndicators.ImplicitConversionProhibited,
+            StandardExtensions = [3],
+            Trace = [new TraceInformationElement(domain, DateTimeOffset.UnixEpoch, RoutingAction.Relayed)],
+            Recipients = [new P1Recipient(new OrName(OrAddress.Parse("/S=Jones/O=Acme/PRMD=Acme/ADMD= /C=GB/")), 1, PerRecipientIndicators.Responsibility)],
+        }, await openssl.SignAsync([1, 2, 3], "2.6.1.10.1"));
+        var path = Path.Combine(_directory, "d.p1");
+        await File.WriteAllBytesAsync(path, MtsApduCodec.Encode(p1));
+
+        var (code, text) = await RunAsync("x400", "dump", path);
+
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal("dump-1", root.GetProperty("messageIdentifier").GetProperty("localIdentifier").GetString());
+        Assert.Equal("/S=Smith/O=Acme/PRMD=Acme/ADMD= /C=GB/", root.GetProperty("originator").GetString());
+        Assert.Equal("/S=Jones/O=Acme/PRMD=Acme/ADMD= /C=GB/", root.GetProperty("recipients")[0].GetProperty("name").GetString());
+        Assert.Equal(X400Oids.ContentInfo, root.GetProperty("contentType").GetString());
+        Assert.Equal(X400Oids.EitSignedX400, root.GetProperty("originalEncodedInformationTypes").GetProperty("extended")[0].GetString());
+        Assert.Equal("ImplicitConversionProhibited", root.GetProperty("perMessageIndicators").GetString());
+        Assert.Equal(3, root.GetProperty("standardExtensions")[0].GetInt32());
+        Assert.Equal("signedData", root.GetProperty("content").GetProperty("cms")[0].GetString());
+        Assert.Equal("2.6.1.10.1", root.GetProperty("content").GetProperty("innerContentType").GetString());
+        Assert.Equal(p1.Content.Length, root.GetProperty("content").GetProperty("octets").GetInt32());
+    }
 }

@@ -9,7 +9,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly string[] Verbs = ["inspect", "check-config", "help"];
+    private static readonly string[] Verbs = ["inspect", "check-config", "x400", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -30,6 +30,8 @@ public static class AdminCommands
                 }
                 foreach (var failure in result.Failures ?? []) await output.WriteLineAsync(failure);
                 return 78;
+            case "x400" when positional.Count == 3 && positional[1] == "dump":
+                return await X400DumpCommand.RunAsync(positional[2], output, cancellationToken);
             case "inspect" when positional.Count == 2:
                 return await InspectCommand.RunAsync(positional[1], options.Smtp.MaxMessageSize, output, cancellationToken);
             default:
@@ -38,6 +40,7 @@ public static class AdminCommands
                       (no verb)          run the daemon
                       inspect FILE       classify and take apart a message (.eml), a CMS object (.der) or an X.400 file (.p1)
                       check-config       validate the configuration and exit (0 OK, 78 bad setting)
+                      x400 dump FILE.p1  the P1 envelope and a content summary, as JSON
                     """);
                 return positional[0] == "help" ? 0 : 64; // EX_USAGE
         }
