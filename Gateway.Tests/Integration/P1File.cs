@@ -7,7 +7,7 @@ namespace Gateway.Tests.Integration;
 /// own decoder: MTS-APDU message [0] { envelope SET { … }, content OCTET STRING }.
 /// </summary>
 internal sealed record P1File(int? BuiltInContentType, string? ExtendedContentType, IReadOnlyList<string> ExtendedEits, byte[]? PerMessageIndicators,
-    byte[] Content, int RecipientCount)
+    byte[] Content, int RecipientCount, int Priority = 0)
 {
     public static P1File Read(byte[] bytes)
     {
@@ -23,6 +23,7 @@ internal sealed record P1File(int? BuiltInContentType, string? ExtendedContentTy
         var eits = new List<string>();
         byte[]? indicators = null;
         var recipients = 0;
+        var priority = 0;
         while (envelope.HasData)
         {
             var tag = envelope.PeekTag();
@@ -51,6 +52,10 @@ internal sealed record P1File(int? BuiltInContentType, string? ExtendedContentTy
                     }
                 }
             }
+            else if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.Application, 7)))
+            {
+                priority = envelope.ReadEnumeratedBytes(new Asn1Tag(TagClass.Application, 7)).Span[0];
+            }
             else if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.Application, 8)))
             {
                 indicators = envelope.ReadBitString(out _, new Asn1Tag(TagClass.Application, 8));
@@ -69,6 +74,6 @@ internal sealed record P1File(int? BuiltInContentType, string? ExtendedContentTy
                 envelope.ReadEncodedValue();
             }
         }
-        return new P1File(builtIn, extended, eits, indicators, content, recipients);
+        return new P1File(builtIn, extended, eits, indicators, content, recipients, priority);
     }
 }

@@ -137,6 +137,18 @@ public sealed class SmtpToX400Tests(OpenSslCms openssl, GatewayFixture fixture) 
     }
 
     [Fact]
+    public async Task The_Priority_header_becomes_the_P1_priority()
+    {
+        var message = X400TestContent.Wrapped("application/x400-content; content-type=22", X400TestContent.Ipm("urgent", Guid.NewGuid().ToString()));
+        message = [.. "Priority: urgent\r\n"u8.ToArray(), .. message];
+
+        var (result, p1Path) = await SendWithSwaksAsync(message);
+
+        Assert.Equal(250, result.DataReplyCode);
+        Assert.Equal(2, P1File.Read(await File.ReadAllBytesAsync(p1Path!)).Priority);
+    }
+
+    [Fact]
     public async Task X400_content_with_an_extended_type_keeps_the_OID()
     {
         var content = X400TestContent.Ipm("P772", "military message stand-in");

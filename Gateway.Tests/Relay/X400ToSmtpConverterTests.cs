@@ -58,4 +58,16 @@ public sealed class X400ToSmtpConverterTests
         Assert.Equal(ContentEncoding.Binary, Assert.IsType<MimePart>(converted.Message.Body, exactMatch: false).ContentTransferEncoding);
         Assert.Equal(global::Gateway.Smtp.BodyType.BinaryMime, converted.Body);
     }
+
+    [Fact]
+    public void A_P1_priority_other_than_normal_becomes_the_Priority_header()
+    {
+        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test");
+        var p1 = SignedMessage();
+        p1 = p1 with { Envelope = p1.Envelope with { Priority = Priority.NonUrgent } };
+        Assert.True(converter.TryConvert(p1, out var converted, out _));
+        Assert.Equal("non-urgent", converted.Message.Headers[HeaderId.Priority]);
+        Assert.True(converter.TryConvert(SignedMessage(), out var normal, out _));
+        Assert.Null(normal.Message.Headers[HeaderId.Priority]);
+    }
 }

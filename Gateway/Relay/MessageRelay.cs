@@ -161,7 +161,8 @@ public sealed partial class MessageRelay(
         transaction.Content.Position = 0;
         var contentHash = await SHA256.HashDataAsync(transaction.Content, cancellationToken);
         var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients.Select(r => r.Address), contentHash);
-        var envelope = envelopes.Create(kind, classification.ContentType, originator, orNames, digest, transaction.ReceivedAt);
+        var envelope = envelopes.Create(kind, classification.ContentType, originator, orNames, digest, transaction.ReceivedAt,
+            PriorityHeader.Parse(message.Headers[HeaderId.Priority]));
         try
         {
             await x400.SubmitAsync(new P1Message(envelope, unwrapped.Content), cancellationToken);

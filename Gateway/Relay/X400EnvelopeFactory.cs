@@ -18,7 +18,7 @@ public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
         gatewayAddress.Country ?? "XX", gatewayAddress.AdministrationDomain ?? " ", gatewayAddress.PrivateDomain);
 
     public P1Envelope Create(MessageKind kind, X400ContentType? x400ContentType, OrName originator, IReadOnlyList<OrName> recipients,
-        string transactionDigest, DateTimeOffset arrival)
+        string transactionDigest, DateTimeOffset arrival, Priority priority = Priority.Normal)
     {
         var isCms = kind.IsCms();
         return new P1Envelope
@@ -30,7 +30,7 @@ public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
                     [kind == MessageKind.SignedX400 ? X400Oids.EitSignedX400 : X400Oids.EitEnvelopedX400])
                 : null,
             ContentType = isCms ? X400ContentType.FromOid(X400Oids.ContentInfo) : x400ContentType!,
-            Priority = Priority.Normal,
+            Priority = priority,
             PerMessageIndicators = isCms ? PerMessageIndicators.ImplicitConversionProhibited : PerMessageIndicators.None,
             Trace = [new TraceInformationElement(_domain, arrival, RoutingAction.Relayed)],
             Recipients = [.. recipients.Select((r, i) => new P1Recipient(r, i + 1,

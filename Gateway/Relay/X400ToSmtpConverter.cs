@@ -79,6 +79,7 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
         message.Headers.Add("X400-MTS-Identifier", MtsIdentifierText(envelope.MessageIdentifier));
         message.Headers.Add("X400-Content-Type", envelope.ContentType.ToString());
         if (subject is not null) message.Subject = subject;
+        if (envelope.Priority != Priority.Normal) message.Headers.Add(HeaderId.Priority, PriorityHeader.Format(envelope.Priority));
         converted = new SmtpBoundMessage(message, from, recipients, kind, inspection, contentType)
         {
             Body = preferBinary && kind.IsCms() ? Gateway.Smtp.BodyType.BinaryMime : Gateway.Smtp.BodyType.Unspecified,
