@@ -73,7 +73,6 @@ builder.Services.AddSingleton(sp =>
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
     return new AddressMapper(OrAddress.Parse(o.X400.GatewayAddress), o.X400.LocalDomains);
 });
-builder.Services.AddSingleton(sp => new RelayPolicy(sp.GetRequiredService<SmtpServerOptions>().TrustedNetworks));
 builder.Services.AddSingleton(sp => new X400EnvelopeFactory(sp.GetRequiredService<AddressMapper>().GatewayAddress));
 builder.Services.AddSingleton<IX400Transport>(sp =>
 {

@@ -47,7 +47,7 @@ public static class InspectCommand
             return 65; // EX_DATAERR
         }
         var e1 = p1.Envelope;
-        await output.WriteLineAsync($"message-identifier: [{new OrAddress { Country = e1.MessageIdentifier.Domain.Country, AdministrationDomain = e1.MessageIdentifier.Domain.AdministrationDomain, PrivateDomain = e1.MessageIdentifier.Domain.PrivateDomain }};{e1.MessageIdentifier.LocalIdentifier}]");
+        await output.WriteLineAsync($"message-identifier: {e1.MessageIdentifier}");
         await output.WriteLineAsync($"originator: {e1.Originator.Address}");
         foreach (var r in e1.Recipients)
         {

@@ -15,6 +15,8 @@ public sealed class AuditLog : IAsyncDisposable
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly ReadOnlyMemory<byte> NewLine = new[] { (byte)'\n' };
+
     private readonly FileStream _file;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
@@ -34,7 +36,7 @@ public sealed class AuditLog : IAsyncDisposable
         try
         {
             await _file.WriteAsync(line, cancellationToken);
-            await _file.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            await _file.WriteAsync(NewLine, cancellationToken);
             await _file.FlushAsync(cancellationToken);
         }
         finally

@@ -22,7 +22,6 @@ namespace Gateway.Relay;
 /// </summary>
 public sealed partial class MessageRelay(
     AddressMapper addresses,
-    RelayPolicy policy,
     X400EnvelopeFactory envelopes,
     IX400Transport x400,
     SmtpNextHop nextHop,
@@ -40,7 +39,7 @@ public sealed partial class MessageRelay(
                 ? null
                 : new SmtpReply(550, "5.1.3", $"<{recipient}>: cannot be mapped to an X.400 O/R address: {error}");
         }
-        return policy.IsTrusted(session.Client?.Address)
+        return session.Trusted
             ? null
             : new SmtpReply(554, "5.7.1", $"<{recipient}>: Relay access denied");
     }

@@ -76,7 +76,7 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
         foreach (var r in recipients) message.To.Add(MailboxAddress.Parse(r));
         message.Date = envelope.Trace.Count > 0 ? envelope.Trace[0].ArrivalTime : DateTimeOffset.UtcNow;
         message.MessageId = MessageIdFor(envelope.MessageIdentifier);
-        message.Headers.Add("X400-MTS-Identifier", MtsIdentifierText(envelope.MessageIdentifier));
+        message.Headers.Add("X400-MTS-Identifier", envelope.MessageIdentifier.ToString());
         message.Headers.Add("X400-Content-Type", envelope.ContentType.ToString());
         if (subject is not null) message.Subject = subject;
         if (envelope.Priority != Priority.Normal) message.Headers.Add(HeaderId.Priority, PriorityHeader.Format(envelope.Priority));
@@ -99,13 +99,6 @@ public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname
 
     private static bool IsIpm(X400ContentType type) =>
         type.BuiltIn is 2 or 22 || type.Oid is "2.6.1.10.0" or X400Oids.InterpersonalMessaging1988;
-
-    /// <summary>RFC 2156's X400-MTS-Identifier form: [global-domain-identifier;local-identifier].</summary>
-    public static string MtsIdentifierText(MtsIdentifier id)
-    {
-        var domain = new OrAddress { Country = id.Domain.Country, AdministrationDomain = id.Domain.AdministrationDomain, PrivateDomain = id.Domain.PrivateDomain };
-        return $"[{domain};{id.LocalIdentifier}]";
-    }
 
     private string MessageIdFor(MtsIdentifier id)
     {

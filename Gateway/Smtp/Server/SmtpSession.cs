@@ -59,7 +59,7 @@ public sealed partial class SmtpSession
         _sessionId = NewId();
     }
 
-    private SmtpSessionInfo Info => new(_sessionId, _client, _heloName, _tls);
+    private SmtpSessionInfo Info => new(_sessionId, _client, _heloName, _tls, _trusted);
 
     private bool CanStartTls => _tls is null && _certificates is { IsEnabled: true };
 
