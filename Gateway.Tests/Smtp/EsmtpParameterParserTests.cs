@@ -8,8 +8,19 @@ public sealed class EsmtpParameterParserTests
     [Fact]
     public void Reads_every_MAIL_parameter()
     {
-        Assert.True(EsmtpParameterParser.TryParseMail("SIZE=100 BODY=binarymime SMTPUTF8 RET=HDRS ENVID=QQ+2B1", 1000, out var mail, out _));
-        Assert.Equal(new MailParameters(BodyType.BinaryMime, true, DsnReturn.Headers, "QQ+1", 100), mail);
+        Assert.True(EsmtpParameterParser.TryParseMail("SIZE=100 BODY=binarymime SMTPUTF8 RET=HDRS ENVID=QQ+2B1 MT-PRIORITY=-4", 1000, out var mail, out _));
+        Assert.Equal(new MailParameters(BodyType.BinaryMime, true, DsnReturn.Headers, "QQ+1", 100, -4), mail);
+    }
+
+    [Theory]
+    [InlineData("MT-PRIORITY=0", 0)]
+    [InlineData("MT-PRIORITY=9", 9)]
+    [InlineData("mt-priority=-9", -9)]
+    [InlineData("MT-PRIORITY=+3", 3)]
+    public void Reads_MT_PRIORITY(string parameters, int expected)
+    {
+        Assert.True(EsmtpParameterParser.TryParseMail(parameters, 1000, out var mail, out var error), error?.ToString());
+        Assert.Equal(expected, mail.TransferPriority);
     }
 
     [Theory]
@@ -22,6 +33,11 @@ public sealed class EsmtpParameterParserTests
     [InlineData("SMTPUTF8=yes", "501 5.5.4 SMTPUTF8 takes no value")]
     [InlineData("RET=FULL RET=HDRS", "501 5.5.4 Duplicate MAIL parameter RET")]
     [InlineData("AUTH=<>", "555 5.5.4 Unsupported MAIL parameter AUTH")]
+    [InlineData("MT-PRIORITY=10", "501 5.5.4 Bad MT-PRIORITY parameter: an integer from -9 to 9 (RFC 6710)")]
+    [InlineData("MT-PRIORITY=-", "501 5.5.4 Bad MT-PRIORITY parameter: an integer from -9 to 9 (RFC 6710)")]
+    [InlineData("MT-PRIORITY", "501 5.5.4 Bad MT-PRIORITY parameter: an integer from -9 to 9 (RFC 6710)")]
+    [InlineData("MT-PRIORITY=urgent", "501 5.5.4 Bad MT-PRIORITY parameter: an integer from -9 to 9 (RFC 6710)")]
+    [InlineData("MT-PRIORITY=1 MT-PRIORITY=2", "501 5.5.4 Duplicate MAIL parameter MT-PRIORITY")]
     public void Refuses_bad_MAIL_parameters_with_the_right_reply(string parameters, string reply)
     {
         Assert.False(EsmtpParameterParser.TryParseMail(parameters, 1000, out _, out var error));

@@ -97,7 +97,7 @@ public sealed class SmtpSessionTests : IAsyncLifetime
         Assert.Equal(["220 gw.test ESMTP CMS-X.400 Gateway"], await RepliesAsync(1));
         await SendAsync("EHLO client.example\r\n");
         Assert.Equal(["250-gw.test", "250-PIPELINING", "250-SIZE 1000", "250-8BITMIME", "250-BINARYMIME", "250-CHUNKING", "250-ENHANCEDSTATUSCODES",
-            "250-DSN", "250 SMTPUTF8"], await RepliesAsync(1));
+            "250-DSN", "250-SMTPUTF8", "250 MT-PRIORITY MIXER"], await RepliesAsync(1));
         await SendAsync("MAIL FROM:<a@b.example> SIZE=100 BODY=8BITMIME\r\nRCPT TO:<c@d.example>\r\nRCPT TO:<e@refused.example>\r\nDATA\r\n");
         Assert.Equal(["250 2.1.0 Ok", "250 2.1.5 Ok", "554 5.7.1 <e@refused.example>: Relay access denied", "354 End data with <CR><LF>.<CR><LF>"], await RepliesAsync(4));
         await SendAsync("Subject: t\r\n\r\n..dot\r\n.\r\nQUIT\r\n");

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Gateway.Smtp.Server;
 
 /// <summary>
-/// Parses and validates the ESMTP parameters of MAIL (SIZE, BODY, SMTPUTF8, RET, ENVID) and RCPT (NOTIFY, ORCPT).
+/// Parses and validates the ESMTP parameters of MAIL (SIZE, BODY, SMTPUTF8, RET, ENVID, MT-PRIORITY) and RCPT (NOTIFY, ORCPT).
 /// Every refusal comes with the reply that says what is wrong.
 /// </summary>
 public static class EsmtpParameterParser
@@ -23,6 +23,7 @@ public static class EsmtpParameterParser
         var ret = DsnReturn.Unspecified;
         string? envid = null;
         long? size = null;
+        int? priority = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in Split(parameters))
         {
@@ -88,13 +89,41 @@ public static class EsmtpParameterParser
                         return false;
                     }
                     break;
+                case "MT-PRIORITY":
+                    if (!TryParseTransferPriority(value, out var p))
+                    {
+                        error = new SmtpReply(501, "5.5.4", "Bad MT-PRIORITY parameter: an integer from -9 to 9 (RFC 6710)");
+                        return false;
+                    }
+                    priority = p;
+                    break;
                 default:
                     error = new SmtpReply(555, "5.5.4", $"Unsupported MAIL parameter {key}");
                     return false;
             }
         }
-        result = new MailParameters(body, utf8, ret, envid, size);
+        result = new MailParameters(body, utf8, ret, envid, size, priority);
         error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 6710 §3: one digit with an optional sign. A leading "+" is accepted although the grammar writes positive
+    /// values bare, because refusing the whole message over it would help nobody.
+    /// </summary>
+    private static bool TryParseTransferPriority(string? value, out int priority)
+    {
+        priority = 0;
+        if (value is null) return false;
+        var sign = 1;
+        var digits = value.AsSpan();
+        if (digits.Length == 2 && digits[0] is '-' or '+')
+        {
+            sign = digits[0] == '-' ? -1 : 1;
+            digits = digits[1..];
+        }
+        if (digits.Length != 1 || !char.IsAsciiDigit(digits[0])) return false;
+        priority = sign * (digits[0] - '0');
         return true;
     }
 

@@ -214,7 +214,8 @@ public sealed partial class SmtpSession
             "CHUNKING",
         };
         if (CanStartTls) keywords.Add("STARTTLS");
-        keywords.AddRange(["ENHANCEDSTATUSCODES", "DSN", "SMTPUTF8"]);
+        // MIXER: the three X.400 priorities are what MT-PRIORITY values are mapped to (RFC 6710 Appendix A).
+        keywords.AddRange(["ENHANCEDSTATUSCODES", "DSN", "SMTPUTF8", "MT-PRIORITY MIXER"]);
         if (_trusted) keywords.Add("XFORWARD NAME ADDR PORT PROTO HELO IDENT SOURCE");
         await ReplyAsync(new SmtpReply(250, null, keywords));
         return true;
