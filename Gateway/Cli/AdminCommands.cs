@@ -30,6 +30,8 @@ public static class AdminCommands
                 }
                 foreach (var failure in result.Failures ?? []) await output.WriteLineAsync(failure);
                 return 78;
+            case "x400" when positional.Count > 2 && positional[1] == "make":
+                return await X400MakeCommand.RunAsync([.. positional.Skip(2)], options.X400.GatewayAddress, output, TimeProvider.System, cancellationToken);
             case "x400" when positional.Count == 3 && positional[1] == "dump":
                 return await X400DumpCommand.RunAsync(positional[2], output, cancellationToken);
             case "inspect" when positional.Count == 2:
@@ -41,6 +43,8 @@ public static class AdminCommands
                       inspect FILE       classify and take apart a message (.eml), a CMS object (.der) or an X.400 file (.p1)
                       check-config       validate the configuration and exit (0 OK, 78 bad setting)
                       x400 dump FILE.p1  the P1 envelope and a content summary, as JSON
+                      x400 make -f ORIGINATOR -t RECIPIENT [-t …] [-T CONTENT-TYPE] [-p PRIORITY] [-i CONTENT-ID] [-l LOCAL-ID] -o OUT CONTENT
+                                         build a .p1 file (OUT may be a directory such as the drop's in/)
                     """);
                 return positional[0] == "help" ? 0 : 64; // EX_USAGE
         }
