@@ -17,7 +17,8 @@ public sealed class X400EnvelopeFactoryTests
         Assert.Equal(X400Oids.ContentInfo, envelope.ContentType.Oid);
         Assert.Equal([X400Oids.EitEnvelopedX400], envelope.OriginalEncodedInformationTypes!.Extended);
         Assert.Equal(PerMessageIndicators.ImplicitConversionProhibited, envelope.PerMessageIndicators);
-        Assert.Equal([X400EnvelopeFactory.DlExpansionProhibited], envelope.StandardExtensions);
+        // dl-expansion-prohibited with its value prohibited(1) (ENUMERATED 1), not the NULL default.
+        Assert.Equal([P1Extension.Standard(X400EnvelopeFactory.DlExpansionProhibited, value: BerValue.FromHex("0A0101"))], envelope.Extensions);
         Assert.Equal(new GlobalDomainIdentifier("XX", " ", "Example"), envelope.MessageIdentifier.Domain);
         Assert.Equal(1, Assert.Single(envelope.Recipients).OriginallySpecifiedRecipientNumber);
     }
@@ -29,7 +30,7 @@ public sealed class X400EnvelopeFactoryTests
             DateTimeOffset.UnixEpoch);
         Assert.Equal(22, envelope.ContentType.BuiltIn);
         Assert.Null(envelope.OriginalEncodedInformationTypes);
-        Assert.Empty(envelope.StandardExtensions);
+        Assert.Empty(envelope.Extensions);
     }
 
     [Fact]

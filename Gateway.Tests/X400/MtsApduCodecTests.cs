@@ -36,7 +36,7 @@ public sealed class MtsApduCodecTests
             ContentIdentifier = null,
             Priority = Priority.Normal,
             PerMessageIndicators = PerMessageIndicators.None,
-            StandardExtensions = [],
+            Extensions = [],
         };
         var message = new P1Message(envelope, ReadOnlyMemory<byte>.Empty);
 
@@ -179,26 +179,38 @@ public sealed class MtsApduCodecTests
     }
 
     [Fact]
-    public void Unknown_and_unmodelled_envelope_members_are_skipped()
+    public void Envelope_members_X411_does_not_define_are_skipped()
     {
         var message = P1Samples.Message();
         var (members, content) = P1Samples.Split(MtsApduCodec.Encode(message));
-        members.Add(Convert.FromHexString("800D" + "3236313130333039313533305A")); // deferred-delivery-time [0] UTCTime
-        members.Add(Convert.FromHexString("DF2A020102"));                           // [PRIVATE 42] something new
+        members.Add(Convert.FromHexString("DF2A020102")); // [PRIVATE 42] something new
 
         Assert.Equal(message, MtsApduCodec.Decode(P1Samples.Join(members, content)));
     }
 
     [Fact]
-    public void Unknown_extensions_are_skipped_but_standard_extension_numbers_are_kept()
+    public void Deferred_delivery_time_is_decoded_not_skipped()
+    {
+        var message = P1Samples.Message();
+        var (members, content) = P1Samples.Split(MtsApduCodec.Encode(message));
+        members.Add(Convert.FromHexString("800D" + "3236313130333039313533305A")); // deferred-delivery-time [0] UTCTime 261103091530Z
+
+        var decoded = MtsApduCodec.Decode(P1Samples.Join(members, content));
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 3, 9, 15, 30, TimeSpan.Zero), decoded.Envelope.DeferredDeliveryTime);
+        Assert.Equal(message.Envelope with { DeferredDeliveryTime = decoded.Envelope.DeferredDeliveryTime }, decoded.Envelope);
+    }
+
+    [Fact]
+    public void Unknown_extensions_keep_their_type_criticality_and_value()
     {
         var message = P1Samples.Message();
         var (members, content) = P1Samples.Split(MtsApduCodec.Encode(message));
         var extensions = new AsnWriter(AsnEncodingRules.BER);
         using (extensions.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 3, true)))
         {
-            // standard-extension 20 (message-security-label) with criticality [1] and a value [2]
-            extensions.WriteEncodedValue(Convert.FromHexString("300C" + "800114" + "81020780" + "A203" + "020101"));
+            // standard-extension 20 (message-security-label) with criticality [1] {for-delivery} and a value [2]
+            extensions.WriteEncodedValue(Convert.FromHexString("300C" + "800114" + "81020520" + "A203" + "020101"));
             // private-extension [3] OID 1.2.3
             extensions.WriteEncodedValue(Convert.FromHexString("3004" + "83022A03"));
             extensions.WriteEncodedValue(Convert.FromHexString("3003" + "800103"));
@@ -208,7 +220,15 @@ public sealed class MtsApduCodecTests
 
         var decoded = MtsApduCodec.Decode(P1Samples.Join(members, content));
 
-        Assert.Equal([20, 3], decoded.Envelope.StandardExtensions);
+        Assert.Equal(
+            [
+                P1Extension.Standard(20, Criticality.ForDelivery, BerValue.FromHex("020101")),
+                P1Extension.Private("1.2.3"),
+                P1Extension.Standard(3),
+            ],
+            decoded.Envelope.Extensions);
+        Assert.True(decoded.Envelope.HasStandardExtension(3));
+        Assert.False(decoded.Envelope.HasStandardExtension(1));
     }
 
     [Fact]
@@ -254,11 +274,13 @@ public sealed class MtsApduCodecTests
     }
 
     [Fact]
-    public void Reports_and_probes_are_named_as_unsupported()
+    public void Decode_names_a_report_as_a_report_and_a_probe_as_unsupported()
     {
-        var e = Assert.Throws<X400DecodeException>(() => MtsApduCodec.Decode(Convert.FromHexString("A100")));
+        var report = Assert.Throws<X400DecodeException>(() => MtsApduCodec.Decode(Convert.FromHexString("A100")));
+        var probe = Assert.Throws<X400DecodeException>(() => MtsApduCodec.Decode(Convert.FromHexString("A200")));
 
-        Assert.Equal("MTS-APDU: report [1] at offset 0 is not supported; only message [0] is", e.Message);
+        Assert.Equal("MTS-APDU: report [1] at offset 0 is a report, not a message; decode it with DecodeApdu", report.Message);
+        Assert.Equal("MTS-APDU: probe [2] at offset 0 is not supported; only message [0] is", probe.Message);
     }
 
     [Fact]

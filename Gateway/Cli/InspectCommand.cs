@@ -25,6 +25,10 @@ public static class InspectCommand
         {
             return await P1Async(bytes, output);
         }
+        if (bytes.Length > 0 && bytes[0] == 0xA1)
+        {
+            return await P1ReportAsync(bytes, output);
+        }
         if (bytes.Length > 0 && bytes[0] == 0x30)
         {
             await output.WriteLineAsync("format: CMS object (BER/DER ContentInfo)");
@@ -59,10 +63,42 @@ public static class InspectCommand
             await output.WriteLineAsync($"original-encoded-information-types: {eits.BuiltIn}{string.Concat(eits.Extended.Select(o => $", {o}{OidName(o)}"))}");
         }
         await output.WriteLineAsync($"per-message-indicators: {e1.PerMessageIndicators}");
-        if (e1.StandardExtensions.Count > 0) await output.WriteLineAsync($"standard-extensions: {string.Join(", ", e1.StandardExtensions)}");
+        if (e1.DeferredDeliveryTime is { } deferred) await output.WriteLineAsync($"deferred-delivery-time: {deferred:O}");
+        foreach (var extension in e1.Extensions) await output.WriteLineAsync($"extension: {extension}");
+        if (e1.ContentCorrelator is { } correlator) await output.WriteLineAsync($"content-correlator: {correlator}");
         foreach (var t in e1.Trace) await output.WriteLineAsync($"trace: {t.Domain.Country}/{t.Domain.AdministrationDomain}/{t.Domain.PrivateDomain} {t.ArrivalTime:O} {t.Action}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"content: {p1.Content.Length} octets"));
         return e1.ContentType.Oid == X400Oids.ContentInfo ? await CmsAsync(p1.Content.ToArray(), output) : 0;
+    }
+
+    private static async Task<int> P1ReportAsync(byte[] bytes, TextWriter output)
+    {
+        await output.WriteLineAsync("format: X.400 P1 report (MTS-APDU report [1])");
+        P1Report report;
+        try
+        {
+            report = (P1Report)MtsApduCodec.DecodeApdu(bytes);
+        }
+        catch (X400DecodeException e)
+        {
+            await output.WriteLineAsync($"error: cannot decode the MTS-APDU: {e.Message}");
+            return 65;
+        }
+        await output.WriteLineAsync($"report-identifier: {report.Envelope.ReportIdentifier}");
+        await output.WriteLineAsync($"report-destination: {report.Envelope.ReportDestinationName.Address}");
+        await output.WriteLineAsync($"subject-identifier: {report.Content.SubjectIdentifier}");
+        foreach (var r in report.Content.Recipients)
+        {
+            var outcome = r.LastTrace.ReportType switch
+            {
+                DeliveryReport d => $"delivered {d.MessageDeliveryTime:O}",
+                NonDeliveryReport n => string.Create(CultureInfo.InvariantCulture,
+                    $"not delivered, reason {(int)n.Reason} ({n.Reason}){(n.Diagnostic is { } diagnostic ? $", diagnostic {(int)diagnostic} ({diagnostic})" : "")}"),
+                _ => "unknown",
+            };
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"recipient {r.OriginallySpecifiedRecipientNumber}: {r.ActualRecipientName.Address}: {outcome}"));
+        }
+        return 0;
     }
 
     private static async Task<int> MimeAsync(byte[] bytes, long maxSize, TextWriter output, CancellationToken cancellationToken)

@@ -12,7 +12,13 @@ namespace Gateway.Relay;
 public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
 {
     /// <summary>dl-expansion-prohibited (X.411 standard extension 3).</summary>
-    public const int DlExpansionProhibited = 3;
+    public const int DlExpansionProhibited = StandardExtensions.DlExpansionProhibited;
+
+    // DLExpansionProhibited ::= ENUMERATED { dl-expansion-allowed(0), dl-expansion-prohibited(1) }. Present with the
+    // default NULL value, the extension would carry no DLExpansionProhibited value at all, so it says prohibited(1).
+    // Non-critical, as before; X.411 recommends {for-delivery}, which would make an MTA that lacks it refuse the message.
+    private static readonly P1Extension DlExpansionProhibitedExtension =
+        P1Extension.Standard(DlExpansionProhibited, value: BerValue.FromHex("0A0101"));
 
     private readonly GlobalDomainIdentifier _domain = new(
         gatewayAddress.Country ?? "XX", gatewayAddress.AdministrationDomain ?? " ", gatewayAddress.PrivateDomain);
@@ -35,7 +41,7 @@ public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
             Trace = [new TraceInformationElement(_domain, arrival, RoutingAction.Relayed)],
             Recipients = [.. recipients.Select((r, i) => new P1Recipient(r, i + 1,
                 PerRecipientIndicators.Responsibility | PerRecipientIndicators.OriginatingMtaNonDeliveryReport | PerRecipientIndicators.OriginatorNonDeliveryReport))],
-            StandardExtensions = isCms ? [DlExpansionProhibited] : [],
+            Extensions = isCms ? [DlExpansionProhibitedExtension] : [],
         };
     }
 

@@ -81,16 +81,26 @@ public sealed partial class X400InboundService(
             await FailAsync(item, refused, "", [], MessageKind.X400Content, null, started, cancellationToken);
             return;
         }
-        P1Message p1;
+        MtsApdu apdu;
         try
         {
-            p1 = MtsApduCodec.Decode(item.Apdu);
+            apdu = MtsApduCodec.DecodeApdu(item.Apdu);
         }
         catch (X400DecodeException e)
         {
             await FailAsync(item, $"cannot decode the MTS-APDU: {e.Message}", "", [], MessageKind.X400Content, null, started, cancellationToken);
             return;
         }
+        if (apdu is P1Report report)
+        {
+            // Converting reports to DSNs is a later issue; until then the report is kept aside, not lost.
+            await FailAsync(item,
+                $"an X.400 report (MTS-APDU report [1]) {report.Envelope.ReportIdentifier} about message {report.Content.SubjectIdentifier}: "
+                + "reports are not yet converted to delivery status notifications (DSNs)",
+                "", [], MessageKind.X400Content, null, started, cancellationToken);
+            return;
+        }
+        var p1 = (P1Message)apdu;
         var originatorText = p1.Envelope.Originator.Address.ToString();
         if (!converter.TryConvert(p1, out var converted, out var error))
         {

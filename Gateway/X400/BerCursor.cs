@@ -194,6 +194,23 @@ internal sealed class BerCursor
         return text.ToString();
     }
 
+    /// <summary>The complete encoding (tag, length, contents) of the next element, copied, for values kept verbatim.</summary>
+    public byte[] ReadRaw(string context, string name)
+    {
+        if (!HasData) throw new X400DecodeException($"{context}: expected {name} at offset {_position}, found the end of the enclosing element");
+        var at = _position;
+        try
+        {
+            AsnDecoder.ReadEncodedValue(Rest, Rules, out _, out _, out var consumed);
+            _position += consumed;
+            return _buffer.Span.Slice(at, consumed).ToArray();
+        }
+        catch (AsnContentException e)
+        {
+            throw Malformed(context, name, at, e);
+        }
+    }
+
     public void Skip(string context, string name)
     {
         var at = _position;

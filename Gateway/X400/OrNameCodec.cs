@@ -11,13 +11,14 @@ internal static class OrNameCodec
 {
     private const int CommonNameExtensionAttribute = 1;
 
-    public static void Write(AsnWriter w, OrName name, string context)
+    /// <param name="tag">[APPLICATION 0] by default; a context tag where a field tags the ORName implicitly (a report's actual-recipient-name [0]).</param>
+    public static void Write(AsnWriter w, OrName name, string context, Asn1Tag? tag = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(name.Address, nameof(name) + "." + nameof(name.Address));
         var a = name.Address;
         if (!a.TryValidate(out var error)) throw new ArgumentException($"{context}: {error}", nameof(name));
-        using (w.PushSequence(P1Tags.OrName))
+        using (w.PushSequence(tag ?? P1Tags.OrName))
         {
             using (w.PushSequence())
             {
@@ -85,9 +86,10 @@ internal static class OrNameCodec
     private static byte[] Printable(string value, int contextTag) =>
         DerSet.Member(w => w.WriteCharacterString(UniversalTagNumber.PrintableString, value, P1Tags.Context(contextTag, constructed: false)));
 
-    public static OrName Read(BerCursor input, string context)
+    /// <param name="tag">[APPLICATION 0] by default; a context tag where a field tags the ORName implicitly.</param>
+    public static OrName Read(BerCursor input, string context, Asn1Tag? tag = null)
     {
-        var name = input.ReadConstructed(P1Tags.OrName, context, "ORName");
+        var name = input.ReadConstructed(tag ?? P1Tags.OrName, context, "ORName");
         var address = ReadBuiltInStandardAttributes(name.ReadConstructed(Asn1Tag.Sequence, context, "built-in-standard-attributes"), context);
         if (name.IsNext(Asn1Tag.Sequence, context))
         {

@@ -1,32 +1,50 @@
 using System.Formats.Asn1;
+using static Gateway.X400.P1FieldDecoder;
 
 namespace Gateway.X400;
 
 /// <summary>
-/// BER decoder for the MTS-APDU message alternative. It accepts any SET member order, indefinite lengths and
-/// constructed strings, skips envelope members the gateway does not model, and reports every problem as an
-/// <see cref="X400DecodeException"/> that names the element and its offset.
+/// BER decoder for the MTS-APDU: dispatches on the CHOICE tag and decodes the message alternative. It accepts any SET
+/// member order, indefinite lengths and constructed strings, keeps every member X.411 defines (unmodelled ones as their
+/// BER), skips members X.411 does not define, and reports every problem as an <see cref="X400DecodeException"/> that
+/// names the element and its offset.
 /// </summary>
 internal static class P1Decoder
 {
-    public static P1Message Decode(ReadOnlyMemory<byte> data)
+    private const string Apdu = "MTS-APDU";
+
+    public static MtsApdu DecodeApdu(ReadOnlyMemory<byte> data)
     {
-        const string Apdu = "MTS-APDU";
         var input = BerCursor.Over(data);
         if (!input.HasData) throw new X400DecodeException("MTS-APDU: the input is empty");
         var tag = input.PeekTag(Apdu);
-        if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue is 1 or 2)
+        MtsApdu apdu = (tag.TagClass, tag.TagValue) switch
         {
-            var which = tag.TagValue == 1 ? "report [1]" : "probe [2]";
-            throw new X400DecodeException($"MTS-APDU: {which} at offset 0 is not supported; only message [0] is");
-        }
-        var message = input.ReadConstructed(P1Tags.Message, Apdu, "message");
-        if (input.HasData) throw new X400DecodeException($"trailing bytes after MTS-APDU: {input.RemainingLength} bytes at offset {input.Offset}");
+            (TagClass.ContextSpecific, 0) => ReadMessage(input),
+            (TagClass.ContextSpecific, 1) => P1ReportDecoder.Read(input),
+            (TagClass.ContextSpecific, 2) => throw new X400DecodeException("MTS-APDU: probe [2] at offset 0 is not supported; only message [0] and report [1] are"),
+            _ => throw new X400DecodeException($"MTS-APDU: expected [0] message or [1] report at offset 0, found {BerCursor.Describe(tag)}"),
+        };
+        ExpectEndOfInput(input);
+        return apdu;
+    }
 
-        var envelope = ReadEnvelope(message.ReadConstructed(Asn1Tag.SetOf, "message", "envelope SET"));
-        var content = message.ReadOctetString(Asn1Tag.PrimitiveOctetString, "message", "content OCTET STRING");
-        message.ExpectEnd("message", "the content");
-        return new P1Message(envelope, content);
+    public static P1Message Decode(ReadOnlyMemory<byte> data)
+    {
+        var input = BerCursor.Over(data);
+        if (!input.HasData) throw new X400DecodeException("MTS-APDU: the input is empty");
+        var tag = input.PeekTag(Apdu);
+        if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 1)
+        {
+            throw new X400DecodeException("MTS-APDU: report [1] at offset 0 is a report, not a message; decode it with DecodeApdu");
+        }
+        if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 2)
+        {
+            throw new X400DecodeException("MTS-APDU: probe [2] at offset 0 is not supported; only message [0] is");
+        }
+        var message = ReadMessage(input);
+        ExpectEndOfInput(input);
+        return message;
     }
 
     public static OrName DecodeOrName(ReadOnlyMemory<byte> data)
@@ -35,6 +53,20 @@ internal static class P1Decoder
         var name = OrNameCodec.Read(input, "ORName");
         if (input.HasData) throw new X400DecodeException($"trailing bytes after ORName: {input.RemainingLength} bytes at offset {input.Offset}");
         return name;
+    }
+
+    private static void ExpectEndOfInput(BerCursor input)
+    {
+        if (input.HasData) throw new X400DecodeException($"trailing bytes after MTS-APDU: {input.RemainingLength} bytes at offset {input.Offset}");
+    }
+
+    private static P1Message ReadMessage(BerCursor input)
+    {
+        var message = input.ReadConstructed(P1Tags.Message, Apdu, "message");
+        var envelope = ReadEnvelope(message.ReadConstructed(Asn1Tag.SetOf, "message", "envelope SET"));
+        var content = message.ReadOctetString(Asn1Tag.PrimitiveOctetString, "message", "content OCTET STRING");
+        message.ExpectEnd("message", "the content");
+        return new P1Message(envelope, content);
     }
 
     private static P1Envelope ReadEnvelope(BerCursor set)
@@ -47,8 +79,10 @@ internal static class P1Decoder
         string? contentId = null;
         var priority = Priority.Normal;
         var indicators = PerMessageIndicators.None;
+        DateTimeOffset? deferred = null;
+        List<BerValue> bilateral = [];
         List<TraceInformationElement>? trace = null;
-        List<int> extensions = [];
+        List<P1Extension> extensions = [];
         List<P1Recipient>? recipients = null;
         var seen = new HashSet<(TagClass, int)>();
 
@@ -56,17 +90,10 @@ internal static class P1Decoder
         {
             var at = set.Offset;
             var tag = set.PeekTag(Context);
-            var isContentType = tag.TagClass == TagClass.Universal
-                ? tag.TagValue is (int)UniversalTagNumber.ObjectIdentifier or (int)UniversalTagNumber.RelativeObjectIdentifier
-                : tag.TagClass == TagClass.Application && tag.TagValue == 6;
-            // The three content-type alternatives share one key so that two of them count as a duplicate.
-            if (!seen.Add(isContentType ? (TagClass.Application, 6) : (tag.TagClass, tag.TagValue)))
+            CheckUnique(seen, tag, at, Context);
+            if (IsContentType(tag))
             {
-                throw new X400DecodeException($"{Context}: {BerCursor.Describe(tag)} at offset {at} appears more than once");
-            }
-            if (isContentType)
-            {
-                contentType = ReadContentType(set, tag, at);
+                contentType = ReadContentType(set, tag, at, Context);
                 continue;
             }
             switch (tag.TagClass, tag.TagValue)
@@ -81,7 +108,7 @@ internal static class P1Decoder
                     eits = ReadEncodedInformationTypes(set, "original-encoded-information-types");
                     break;
                 case (TagClass.Application, 10):
-                    contentId = set.ReadString(UniversalTagNumber.PrintableString, P1Tags.ContentIdentifier, Context, "content-identifier");
+                    contentId = ReadContentIdentifier(set, Context);
                     break;
                 case (TagClass.Application, 7):
                     priority = set.ReadEnumerated<Priority>(P1Tags.Priority, Context, "priority");
@@ -90,17 +117,23 @@ internal static class P1Decoder
                 case (TagClass.Application, 8):
                     indicators = set.ReadNamedBits<PerMessageIndicators>(P1Tags.PerMessageIndicators, Context, "per-message-indicators");
                     break;
+                case (TagClass.ContextSpecific, 0):
+                    deferred = ReadTime(set, 0, Context, "deferred-delivery-time");
+                    break;
+                case (TagClass.ContextSpecific, 1):
+                    bilateral = ReadBilateralInformation(set.ReadConstructed(P1Tags.Context(1, constructed: true), Context, "per-domain-bilateral-information"), at);
+                    break;
                 case (TagClass.Application, 9):
-                    trace = ReadTrace(set.ReadConstructed(P1Tags.TraceInformation, Context, "trace-information"), at);
+                    trace = ReadTrace(set.ReadConstructed(P1Tags.TraceInformation, Context, "trace-information"), at, Context, "trace-information");
                     break;
                 case (TagClass.ContextSpecific, 3):
-                    extensions = ReadExtensions(set.ReadConstructed(P1Tags.Context(3, constructed: true), Context, "extensions"));
+                    extensions = ReadExtensions(set.ReadConstructed(P1Tags.Context(3, constructed: true), Context, "extensions"), "envelope extensions");
                     break;
                 case (TagClass.ContextSpecific, 2):
                     recipients = ReadRecipients(set.ReadConstructed(P1Tags.Context(2, constructed: true), Context, "per-recipient-fields"), at);
                     break;
                 default:
-                    // deferred-delivery-time [0], per-domain-bilateral-information [1] and later additions.
+                    // Not a member of the 1999 MessageTransferEnvelope: there is nothing to relay it as.
                     set.Skip(Context, $"{BerCursor.Describe(tag)} member");
                     break;
             }
@@ -115,152 +148,31 @@ internal static class P1Decoder
             ContentIdentifier = contentId,
             Priority = priority,
             PerMessageIndicators = indicators,
+            DeferredDeliveryTime = deferred,
+            PerDomainBilateralInformation = bilateral,
             Trace = trace ?? throw Missing("trace-information"),
             Recipients = recipients ?? throw Missing("per-recipient-fields"),
-            StandardExtensions = extensions,
+            Extensions = extensions,
         };
 
         static X400DecodeException Missing(string field) => new($"envelope: {field} missing");
     }
 
-    private static X400ContentType ReadContentType(BerCursor set, Asn1Tag tag, int at)
+    private static List<BerValue> ReadBilateralInformation(BerCursor sequence, int at)
     {
-        const string Context = "envelope";
-        if (tag.TagClass == TagClass.Application)
-        {
-            var value = set.ReadInt32(P1Tags.BuiltInContentType, Context, "built-in content-type");
-            if (value is < 0 or > 32767) throw new X400DecodeException($"{Context}: built-in content-type {value} at offset {at} is outside 0..32767");
-            return X400ContentType.FromBuiltIn(value);
-        }
-        if (tag.TagValue == (int)UniversalTagNumber.ObjectIdentifier)
-        {
-            var oid = set.ReadObjectIdentifier(P1Tags.ObjectIdentifier, Context, "extended content-type");
-            // FromOid throws ArgumentException for anything IsDottedOid refuses; every decode failure must stay an X400DecodeException.
-            return X400ContentType.IsDottedOid(oid)
-                ? X400ContentType.FromOid(oid)
-                : throw new X400DecodeException($"{Context}: extended content-type {oid} at offset {at} is not an object identifier X400ContentType accepts");
-        }
-        // Later X.411 editions declare ExtendedContentType as RELATIVE-OID; a peer generated from them sends the
-        // full arcs with tag 13. Its dotted text is the content type when it reads as a complete OID.
-        var text = set.ReadRelativeObjectIdentifier(Context, "extended content-type (RELATIVE-OID)");
-        return X400ContentType.IsDottedOid(text)
-            ? X400ContentType.FromOid(text)
-            : throw new X400DecodeException($"{Context}: extended content-type RELATIVE-OID {text} at offset {at} is not a complete object identifier");
-    }
-
-    private static MtsIdentifier ReadMtsIdentifier(BerCursor input, string context)
-    {
-        var id = input.ReadConstructed(P1Tags.MtsIdentifier, context, "MTSIdentifier");
-        var domain = ReadGlobalDomainIdentifier(id, context);
-        var local = id.ReadString(UniversalTagNumber.IA5String, P1Tags.Ia5String, context, "local-identifier");
-        id.ExpectEnd(context, "the local-identifier");
-        return new MtsIdentifier(domain, local);
-    }
-
-    private static GlobalDomainIdentifier ReadGlobalDomainIdentifier(BerCursor input, string context)
-    {
-        var gdi = input.ReadConstructed(P1Tags.GlobalDomainIdentifier, context, "global-domain-identifier");
-        var country = OrNameCodec.ReadExplicitDomainString(gdi, P1Tags.CountryName, context, "country-name");
-        var admd = OrNameCodec.ReadExplicitDomainString(gdi, P1Tags.AdministrationDomainName, context, "administration-domain-name");
-        var prmd = gdi.HasData ? gdi.ReadNumericOrPrintable(context, "private-domain-identifier") : null;
-        gdi.ExpectEnd(context, "the global-domain-identifier");
-        return new GlobalDomainIdentifier(country, admd, prmd);
-    }
-
-    private static EncodedInformationTypes ReadEncodedInformationTypes(BerCursor input, string context)
-    {
-        var set = input.ReadConstructed(P1Tags.EncodedInformationTypes, context, "EncodedInformationTypes");
-        BuiltInEncodedInformationTypes? builtIn = null;
-        List<string> extended = [];
-        while (set.HasData)
-        {
-            var tag = set.PeekTag(context);
-            if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 0 && builtIn is null)
-            {
-                builtIn = set.ReadNamedBits<BuiltInEncodedInformationTypes>(P1Tags.Context(0, constructed: false), context, "built-in-encoded-information-types");
-            }
-            else if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 4)
-            {
-                var oids = set.ReadConstructed(P1Tags.Context(4, constructed: true), context, "extended-encoded-information-types");
-                while (oids.HasData) extended.Add(oids.ReadObjectIdentifier(P1Tags.ObjectIdentifier, context, "extended-encoded-information-type"));
-            }
-            else
-            {
-                // The non-basic parameters [1] g3Fax, [2] teletex, [3] g4-class-1 are not modelled.
-                set.Skip(context, $"{BerCursor.Describe(tag)} member");
-            }
-        }
-        if (builtIn is null) throw new X400DecodeException($"{context}: built-in-encoded-information-types [0] missing");
-        return new EncodedInformationTypes(builtIn.Value, extended);
-    }
-
-    private static List<TraceInformationElement> ReadTrace(BerCursor sequence, int at)
-    {
-        var list = new List<TraceInformationElement>();
+        const string Context = "per-domain-bilateral-information";
+        var list = new List<BerValue>();
         while (sequence.HasData)
         {
-            var context = $"trace-information entry {list.Count + 1}";
-            var element = sequence.ReadConstructed(Asn1Tag.Sequence, context, "TraceInformationElement");
-            var domain = ReadGlobalDomainIdentifier(element, context);
-            var infoAt = element.Offset;
-            var info = element.ReadConstructed(Asn1Tag.SetOf, context, "domain-supplied-information");
-            element.ExpectEnd(context, "the domain-supplied-information");
-            DateTimeOffset? arrival = null;
-            RoutingAction? action = null;
-            while (info.HasData)
+            var entryAt = sequence.Offset;
+            if (!sequence.IsNext(Asn1Tag.Sequence, Context) || !sequence.PeekTag(Context).IsConstructed)
             {
-                var tag = info.PeekTag(context);
-                if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 0 && arrival is null)
-                {
-                    arrival = info.ReadUtcTime(P1Tags.Context(0, constructed: false), context, "arrival-time");
-                }
-                else if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 2 && action is null)
-                {
-                    var actionAt = info.Offset;
-                    action = info.ReadEnumerated<RoutingAction>(P1Tags.Context(2, constructed: false), context, "routing-action");
-                    if (!Enum.IsDefined(action.Value)) throw new X400DecodeException($"{context}: routing-action {(int)action.Value} at offset {actionAt} is not relayed(0) or rerouted(1)");
-                }
-                else
-                {
-                    // attempted-domain and the additional actions are not modelled.
-                    info.Skip(context, $"{BerCursor.Describe(tag)} member");
-                }
+                throw new X400DecodeException($"{Context}: expected a PerDomainBilateralInformation SEQUENCE at offset {entryAt}, found {BerCursor.Describe(sequence.PeekTag(Context))}");
             }
-            if (arrival is null) throw new X400DecodeException($"{context}: arrival-time [0] missing in domain-supplied-information at offset {infoAt}");
-            if (action is null) throw new X400DecodeException($"{context}: routing-action [2] missing in domain-supplied-information at offset {infoAt}");
-            list.Add(new TraceInformationElement(domain, arrival.Value, action.Value));
+            list.Add(BerValue.FromDecoded(sequence.ReadRaw(Context, "PerDomainBilateralInformation")));
         }
-        if (list.Count == 0) throw new X400DecodeException($"envelope: trace-information at offset {at} is empty; X.411 requires at least one entry");
+        if (list.Count == 0) throw new X400DecodeException($"envelope: per-domain-bilateral-information at offset {at} is empty; X.411 requires at least one entry");
         return list;
-    }
-
-    private static List<int> ReadExtensions(BerCursor set)
-    {
-        const string Context = "envelope extensions";
-        var numbers = new List<int>();
-        while (set.HasData)
-        {
-            var field = set.ReadConstructed(Asn1Tag.Sequence, Context, "ExtensionField");
-            var typeAt = field.Offset;
-            var tag = field.HasData ? field.PeekTag(Context) : default;
-            if (field.HasData && tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 0)
-            {
-                numbers.Add(field.ReadInt32(P1Tags.Context(0, constructed: false), Context, "standard-extension"));
-            }
-            else if (field.HasData && tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 3)
-            {
-                // A private extension has no place in P1Envelope.
-                field.Skip(Context, "private-extension");
-            }
-            else
-            {
-                var found = field.HasData ? BerCursor.Describe(tag) : "end of the ExtensionField";
-                throw new X400DecodeException($"{Context}: expected [0] standard-extension or [3] private-extension at offset {typeAt}, found {found}");
-            }
-            // criticality [1] and value [2] are not modelled.
-            while (field.HasData) field.Skip(Context, "ExtensionField member");
-        }
-        return numbers;
     }
 
     private static List<P1Recipient> ReadRecipients(BerCursor sequence, int at)
@@ -274,36 +186,40 @@ internal static class P1Decoder
             OrName? name = null;
             int? number = null;
             PerRecipientIndicators? indicators = null;
+            int? conversion = null;
+            List<P1Extension> extensions = [];
+            var seen = new HashSet<(TagClass, int)>();
             while (set.HasData)
             {
                 var memberAt = set.Offset;
                 var tag = set.PeekTag(context);
-                if (tag.TagClass == TagClass.Application && tag.TagValue == 0 && name is null)
+                CheckUnique(seen, tag, memberAt, context);
+                switch (tag.TagClass, tag.TagValue)
                 {
-                    name = OrNameCodec.Read(set, context);
-                }
-                else if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 0 && number is null)
-                {
-                    number = set.ReadInt32(P1Tags.Context(0, constructed: false), context, "originally-specified-recipient-number");
-                }
-                else if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 1 && indicators is null)
-                {
-                    indicators = set.ReadNamedBits<PerRecipientIndicators>(P1Tags.Context(1, constructed: false), context, "per-recipient-indicators");
-                }
-                else if ((tag.TagClass == TagClass.Application && tag.TagValue == 0) || (tag.TagClass == TagClass.ContextSpecific && tag.TagValue is 0 or 1))
-                {
-                    throw new X400DecodeException($"{context}: {BerCursor.Describe(tag)} at offset {memberAt} appears more than once");
-                }
-                else
-                {
-                    // explicit-conversion [2] and per-recipient extensions [3] are not modelled.
-                    set.Skip(context, $"{BerCursor.Describe(tag)} member");
+                    case (TagClass.Application, 0):
+                        name = OrNameCodec.Read(set, context);
+                        break;
+                    case (TagClass.ContextSpecific, 0):
+                        number = set.ReadInt32(P1Tags.Context(0, constructed: false), context, "originally-specified-recipient-number");
+                        break;
+                    case (TagClass.ContextSpecific, 1):
+                        indicators = set.ReadNamedBits<PerRecipientIndicators>(P1Tags.Context(1, constructed: false), context, "per-recipient-indicators");
+                        break;
+                    case (TagClass.ContextSpecific, 2):
+                        conversion = ReadBoundedInt(set, P1Tags.Context(2, constructed: false), 0, X411.UbIntegerOptions, context, "explicit-conversion");
+                        break;
+                    case (TagClass.ContextSpecific, 3):
+                        extensions = ReadExtensions(set.ReadConstructed(P1Tags.Context(3, constructed: true), context, "extensions"), $"{context} extensions");
+                        break;
+                    default:
+                        set.Skip(context, $"{BerCursor.Describe(tag)} member");
+                        break;
                 }
             }
             if (name is null) throw new X400DecodeException($"{context}: recipient-name missing in the SET at offset {setAt}");
             if (number is null) throw new X400DecodeException($"{context}: originally-specified-recipient-number [0] missing in the SET at offset {setAt}");
             if (indicators is null) throw new X400DecodeException($"{context}: per-recipient-indicators [1] missing in the SET at offset {setAt}");
-            list.Add(new P1Recipient(name, number.Value, indicators.Value));
+            list.Add(new P1Recipient(name, number.Value, indicators.Value) { ExplicitConversion = conversion, Extensions = extensions });
         }
         if (list.Count == 0) throw new X400DecodeException($"envelope: per-recipient-fields at offset {at} is empty; X.411 requires at least one recipient");
         return list;

@@ -12,6 +12,9 @@ internal static class P1Tags
     /// <summary>MTS-APDU message [0] Message: implicit, so it replaces the Message SEQUENCE tag (0xA0).</summary>
     public static readonly Asn1Tag Message = Context(0, constructed: true);
 
+    /// <summary>MTS-APDU report [1] Report: implicit, replacing the Report SEQUENCE tag (0xA1).</summary>
+    public static readonly Asn1Tag Report = Context(1, constructed: true);
+
     /// <summary>ORName ::= [APPLICATION 0] SEQUENCE (0x60).</summary>
     public static readonly Asn1Tag OrName = Application(0, constructed: true);
 

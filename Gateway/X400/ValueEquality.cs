@@ -31,6 +31,34 @@ internal static class ValueEquality
 
     public static bool Set(IReadOnlyList<int> a, IReadOnlyList<int> b) => a.Count == b.Count && a.Order().SequenceEqual(b.Order());
 
+    /// <summary>Multiset equality for values without a natural order (extensions, raw SET members).</summary>
+    public static bool Set<T>(IReadOnlyList<T> a, IReadOnlyList<T> b)
+        where T : class
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Count != b.Count) return false;
+        var unmatched = b.ToList();
+        foreach (var item in a)
+        {
+            var at = unmatched.FindIndex(x => EqualityComparer<T>.Default.Equals(x, item));
+            if (at < 0) return false;
+            unmatched.RemoveAt(at);
+        }
+        return true;
+    }
+
+    public static int SetHash<T>(IReadOnlyList<T> list)
+        where T : class
+    {
+        // A sum does not depend on the order.
+        var sum = 0;
+        foreach (var item in list) sum = unchecked(sum + (item?.GetHashCode() ?? 0));
+        return sum;
+    }
+
+    public static bool Bytes(ReadOnlyMemory<byte>? a, ReadOnlyMemory<byte>? b) =>
+        a is { } x ? b is { } y && x.Span.SequenceEqual(y.Span) : b is null;
+
     public static int SetHash(IReadOnlyList<string> list) => SequenceHash(list.Order(StringComparer.Ordinal).ToArray());
 
     public static int SetHash(IReadOnlyList<int> list) => SequenceHash(list.Order().ToArray());

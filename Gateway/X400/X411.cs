@@ -23,6 +23,11 @@ internal static class X411
     public const int UbContentIdLength = 16;
     public const int UbRecipients = 32767;
     public const int UbExtensionTypes = 256;
+    public const int UbIntegerOptions = 256;
+    public const int UbMtsUserTypes = 256;
+    public const int UbReasonCodes = 32767;
+    public const int UbDiagnosticCodes = 32767;
+    public const int UbSupplementaryInfoLength = 256;
 
     /// <summary>The X.680 PrintableString repertoire.</summary>
     public static bool IsPrintable(char c) =>
