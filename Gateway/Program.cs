@@ -7,6 +7,7 @@ using Gateway.Smtp.Client;
 using Gateway.Smtp.Server;
 using Gateway.Smtp.Server.Tls;
 using Gateway.X400;
+using Gateway.X400.Mapping;
 using Gateway.X400.Transport;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -71,9 +72,9 @@ builder.Services.AddSingleton<SmtpServerMetrics>();
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new AddressMapper(OrAddress.Parse(o.X400.GatewayAddress), o.X400.LocalDomains);
+    return new MixerMapping(OrAddress.Parse(o.X400.GatewayAddress), o.X400.LocalDomains, [.. o.X400.Mappings.Select(m => m.ToRule())]);
 });
-builder.Services.AddSingleton(sp => new X400EnvelopeFactory(sp.GetRequiredService<AddressMapper>().GatewayAddress));
+builder.Services.AddSingleton(sp => new X400EnvelopeFactory(sp.GetRequiredService<MixerMapping>().GatewayAddress));
 builder.Services.AddSingleton<IX400Transport>(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
@@ -97,7 +98,7 @@ builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new X400ToSmtpConverter(sp.GetRequiredService<AddressMapper>(), o.Smtp.Hostname, o.Smtp.PreferBinary);
+    return new X400ToSmtpConverter(sp.GetRequiredService<MixerMapping>(), o.Smtp.Hostname, o.Smtp.PreferBinary);
 });
 builder.Services.AddSingleton(sp => new InboundSettings(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.X400.PollInterval));
 builder.Services.AddHostedService<X400InboundService>();

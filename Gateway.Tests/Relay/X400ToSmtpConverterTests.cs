@@ -1,5 +1,6 @@
 using Gateway.Relay;
 using Gateway.X400;
+using Gateway.X400.Mapping;
 using MimeKit;
 
 namespace Gateway.Tests.Relay;
@@ -33,7 +34,7 @@ public sealed class X400ToSmtpConverterTests
     [Fact]
     public void Without_an_EIT_the_CMS_structure_gives_the_smime_type()
     {
-        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test");
+        var converter = new X400ToSmtpConverter(new MixerMapping(Gateway, ["x400.example"], []), "gw.test");
         Assert.True(converter.TryConvert(SignedMessage(), out var converted, out var error), error);
         var part = Assert.IsType<MimePart>(converted.Message.Body, exactMatch: false);
         Assert.Equal("signed-x400", part.ContentType.Parameters["smime-type"]);
@@ -45,7 +46,7 @@ public sealed class X400ToSmtpConverterTests
     [Fact]
     public void The_EIT_wins_over_the_structure()
     {
-        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test");
+        var converter = new X400ToSmtpConverter(new MixerMapping(Gateway, ["x400.example"], []), "gw.test");
         Assert.True(converter.TryConvert(SignedMessage(X400Oids.EitEnvelopedX400), out var converted, out _));
         Assert.Equal("enveloped-x400", Assert.IsType<MimePart>(converted.Message.Body, exactMatch: false).ContentType.Parameters["smime-type"]);
     }
@@ -53,16 +54,44 @@ public sealed class X400ToSmtpConverterTests
     [Fact]
     public void PreferBinary_sends_CMS_as_binary_with_BINARYMIME()
     {
-        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test", preferBinary: true);
+        var converter = new X400ToSmtpConverter(new MixerMapping(Gateway, ["x400.example"], []), "gw.test", preferBinary: true);
         Assert.True(converter.TryConvert(SignedMessage(), out var converted, out _));
         Assert.Equal(ContentEncoding.Binary, Assert.IsType<MimePart>(converted.Message.Body, exactMatch: false).ContentTransferEncoding);
         Assert.Equal(global::Gateway.Smtp.BodyType.BinaryMime, converted.Body);
     }
 
     [Fact]
+    public void Originator_and_recipients_are_mapped_by_the_table()
+    {
+        var mapping = new MixerMapping(Gateway, ["x400.example"],
+        [
+            new MappingRule("acme.co.uk", OrAddress.Parse("/O=Acme/PRMD=Acme/ADMD= /C=GB/")),
+            new MappingRule("example.com", OrAddress.Parse("/O=Example/PRMD=Internet/ADMD= /C=US/"), MappingSide.Internet),
+        ]);
+        var p1 = SignedMessage();
+        p1 = p1 with
+        {
+            Envelope = p1.Envelope with
+            {
+                Recipients =
+                [
+                    new P1Recipient(new OrName(OrAddress.Parse("/G=Bob/S=Jones/OU1=sales/O=Example/PRMD=Internet/ADMD= /C=US/")), 1, PerRecipientIndicators.Responsibility),
+                    new P1Recipient(new OrName(OrAddress.Parse("/CN=Ops Desk/O=Example/PRMD=Internet/ADMD= /C=US/")), 2, PerRecipientIndicators.Responsibility),
+                ],
+            },
+        };
+
+        Assert.True(new X400ToSmtpConverter(mapping, "gw.test").TryConvert(p1, out var converted, out var error), error);
+
+        Assert.Equal("Smith@acme.co.uk", converted.ReversePath);
+        Assert.Equal(["Bob.Jones@sales.example.com", "\"/CN=Ops Desk/O=Example/PRMD=Internet/ADMD= /C=US/\"@x400.example"], converted.Recipients);
+        Assert.Equal("Smith@acme.co.uk", converted.Message.From.Mailboxes.Single().Address);
+    }
+
+    [Fact]
     public void A_P1_priority_other_than_normal_becomes_the_Priority_header()
     {
-        var converter = new X400ToSmtpConverter(new AddressMapper(Gateway, ["x400.example"]), "gw.test");
+        var converter = new X400ToSmtpConverter(new MixerMapping(Gateway, ["x400.example"], []), "gw.test");
         var p1 = SignedMessage();
         p1 = p1 with { Envelope = p1.Envelope with { Priority = Priority.NonUrgent } };
         Assert.True(converter.TryConvert(p1, out var converted, out _));

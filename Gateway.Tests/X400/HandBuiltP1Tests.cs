@@ -71,6 +71,10 @@ public sealed class HandBuiltP1Tests
         Assert.Equal(1, recipient.OriginallySpecifiedRecipientNumber);
         Assert.Equal(PerRecipientIndicators.Responsibility, recipient.Indicators);
         Assert.Equal("IPM-bytes"u8.ToArray(), p1.Content.ToArray());
+        var extension = Assert.Single(e.Extensions);
+        Assert.True(e.HasStandardExtension(3));
+        Assert.Equal(Criticality.None, extension.Criticality);
+        Assert.Null(extension.Value);
     }
 
     [Fact]

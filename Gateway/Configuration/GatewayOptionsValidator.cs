@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.X400;
+using Gateway.X400.Mapping;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Configuration;
@@ -50,10 +51,75 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         else
         {
             Check(gateway.Country is not null && gateway.AdministrationDomain is not null, "X400:GatewayAddress", "needs at least C= and ADMD= (they name the gateway's management domain)");
+            // Personal names go under it, and an RFC-822 attribute on it alone means "an Internet mailbox".
+            if (gateway.Country is not null && gateway.AdministrationDomain is not null && MappingRule.CheckPrefix(gateway) is { } notPrefix)
+            {
+                errors.Add($"Gateway:X400:GatewayAddress: '{options.X400.GatewayAddress}' {notPrefix}");
+            }
         }
+        ValidateMappings(options.X400, gateway, errors);
         Check(options.X400.PollInterval > TimeSpan.Zero, "X400:PollInterval", "must be a positive time span (e.g. 00:00:01)");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static void ValidateMappings(X400Options x400, OrAddress? gateway, List<string> errors)
+    {
+        var domains = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var prefixes = new List<(OrAddress Prefix, int Index)>();
+        for (var i = 0; i < x400.Mappings.Length; i++)
+        {
+            var key = $"Gateway:X400:Mappings:{i}";
+            var mapping = x400.Mappings[i];
+            if (mapping is null)
+            {
+                errors.Add($"{key}: is empty; an entry needs Domain and OrPrefix");
+                continue;
+            }
+            if (MappingRule.CheckDomain(mapping.Domain) is { } domainError)
+            {
+                errors.Add($"{key}:Domain: {domainError}");
+            }
+            else if (domains.TryGetValue(mapping.Domain, out var first))
+            {
+                errors.Add($"{key}:Domain: '{mapping.Domain}' is already mapped by Gateway:X400:Mappings:{first}");
+            }
+            else if (x400.LocalDomains.Contains(mapping.Domain, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"{key}:Domain: '{mapping.Domain}' is in Gateway:X400:LocalDomains, whose users map under Gateway:X400:GatewayAddress");
+            }
+            else
+            {
+                domains[mapping.Domain] = i;
+            }
+
+            if (!MappingRule.TryParsePrefix(mapping.OrPrefix, out var prefix, out var prefixError))
+            {
+                errors.Add($"{key}:OrPrefix: {prefixError}");
+            }
+            else if (prefixes.FirstOrDefault(p => SameIgnoringCase(p.Prefix, prefix)) is { Prefix: not null } same)
+            {
+                // Two domains for one prefix: the X.400 → RFC 822 direction could give only one of them back.
+                errors.Add($"{key}:OrPrefix: '{mapping.OrPrefix}' is already the prefix of Gateway:X400:Mappings:{same.Index}");
+            }
+            else if (gateway is not null && SameIgnoringCase(gateway, prefix))
+            {
+                errors.Add($"{key}:OrPrefix: '{mapping.OrPrefix}' is Gateway:X400:GatewayAddress, which Gateway:X400:LocalDomains map to");
+            }
+            else
+            {
+                prefixes.Add((prefix, i));
+            }
+
+            if (!mapping.TryGetSide(out _))
+            {
+                errors.Add($"{key}:Side: '{mapping.Side}' is neither X400 nor Internet");
+            }
+        }
+    }
+
+    // Case does not distinguish O/R addresses (X.400 compares PrintableString values without regard to case).
+    private static bool SameIgnoringCase(OrAddress a, OrAddress b) =>
+        string.Equals(a.ToString(), b.ToString(), StringComparison.OrdinalIgnoreCase);
 
     public static bool TryParseHostPort(string text, out DnsEndPoint? endPoint)
     {

@@ -8,6 +8,7 @@ using Gateway.Smtp;
 using Gateway.Smtp.Client;
 using Gateway.Smtp.Server;
 using Gateway.X400;
+using Gateway.X400.Mapping;
 using Gateway.X400.Transport;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -21,7 +22,7 @@ namespace Gateway.Relay;
 /// message, 4xx when it could not take it now, 5xx when it never will.
 /// </summary>
 public sealed partial class MessageRelay(
-    AddressMapper addresses,
+    MixerMapping addresses,
     X400EnvelopeFactory envelopes,
     IX400Transport x400,
     SmtpNextHop nextHop,

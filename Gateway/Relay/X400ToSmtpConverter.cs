@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Gateway.Cms;
 using Gateway.Mime;
 using Gateway.X400;
+using Gateway.X400.Mapping;
 using MimeKit;
 
 namespace Gateway.Relay;
@@ -11,7 +12,7 @@ namespace Gateway.Relay;
 /// §3.3.1, §3.5), the O/R names become mailboxes, and the envelope gives From, To, Date and Message-ID.
 /// </summary>
 /// <param name="preferBinary">Wrap CMS content with Content-Transfer-Encoding binary, for BDAT/BINARYMIME to the next hop.</param>
-public sealed class X400ToSmtpConverter(AddressMapper addresses, string hostname, bool preferBinary = false)
+public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname, bool preferBinary = false)
 {
     public bool TryConvert(P1Message p1, [NotNullWhen(true)] out SmtpBoundMessage? converted, [NotNullWhen(false)] out string? error)
     {

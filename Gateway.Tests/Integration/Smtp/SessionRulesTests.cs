@@ -40,7 +40,7 @@ public sealed class SessionRulesTests(LimitsGatewayFixture fixture) : IClassFixt
         await using (var wire = await SmtpWire.OpenAsync(fixture.Port))
         {
             await wire.SendAsync("EHLO wire.client.test\r\nMAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@elsewhere.example>\r\n"
-                + "RCPT TO:<a.b.c.d@x400.example>\r\nRCPT TO:<carol@elsewhere.example>\r\nDATA\r\n");
+                + "RCPT TO:<john.qq.smith@x400.example>\r\nRCPT TO:<carol@elsewhere.example>\r\nDATA\r\n");
             var replies = await wire.ReadRepliesAsync(6);
             Assert.Equal(["250", "250 2.1.0", "250 2.1.5", "550 5.1.3", "250 2.1.5", "354"], replies.Select(r => r.Status));
             await wire.SendAsync(Legitimate.Message(marker) + ".\r\nQUIT\r\n");
