@@ -149,6 +149,24 @@ public sealed class SmtpToX400Tests(OpenSslCms openssl, GatewayFixture fixture) 
     }
 
     [Fact]
+    public async Task The_MT_PRIORITY_parameter_wins_over_the_Priority_header()
+    {
+        var message = X400TestContent.Wrapped("application/x400-content; content-type=22", X400TestContent.Ipm("low", Guid.NewGuid().ToString()));
+        message = [.. "Priority: urgent\r\n"u8.ToArray(), .. message];
+        var before = Directory.GetFiles(fixture.OutDirectory).ToHashSet();
+        await using var wire = await global::Gateway.Tests.Integration.Smtp.SmtpWire.HelloAsync(Gateway.SmtpPort);
+
+        (await wire.CommandAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=-4")).Expect("250 2.1.0");
+        (await wire.CommandAsync("RCPT TO:<john.smith@x400.example>")).Expect("250 2.1.5");
+        (await wire.CommandAsync("DATA")).Expect("354");
+        await wire.SendAsync([.. message, .. "\r\n.\r\n"u8.ToArray()]);
+        (await wire.ReadReplyAsync()).Expect("250 2.0.0", wire.Transcript);
+
+        var added = Assert.Single(Directory.GetFiles(fixture.OutDirectory), f => !before.Contains(f));
+        Assert.Equal(1, P1File.Read(await File.ReadAllBytesAsync(added)).Priority); // non-urgent(1)
+    }
+
+    [Fact]
     public async Task X400_content_with_an_extended_type_keeps_the_OID()
     {
         var content = X400TestContent.Ipm("P772", "military message stand-in");

@@ -46,6 +46,7 @@ public sealed class X400MakeEndToEndTests(OpenSslCms openssl, PostfixDownstreamF
         Assert.Equal(content, decoded.ToArray());
         Assert.Equal("signed-x400", part.ContentType.Parameters["smime-type"]);
         Assert.Equal("urgent", delivered.Headers[HeaderId.Priority]);
+        Assert.Equal("4", delivered.Headers["MT-Priority"]);
         Assert.Empty(Directory.GetFiles(fixture.InDirectory));
     }
 }

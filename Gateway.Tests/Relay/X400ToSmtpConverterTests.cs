@@ -99,4 +99,41 @@ public sealed class X400ToSmtpConverterTests
         Assert.True(converter.TryConvert(SignedMessage(), out var normal, out _));
         Assert.Null(normal.Message.Headers[HeaderId.Priority]);
     }
+
+    [Fact]
+    public void A_plain_IPM_gives_its_heading_to_the_Internet_header()
+    {
+        var mapping = new MixerMapping(Gateway, ["x400.example"], [new MappingRule("acme.co.uk", OrAddress.Parse("/O=Acme/PRMD=Acme/ADMD= /C=GB/"))]);
+        var converter = new X400ToSmtpConverter(mapping, "gw.test");
+        var p1 = SignedMessage();
+        p1 = new P1Message(p1.Envelope with { ContentType = X400ContentType.FromBuiltIn(22), OriginalEncodedInformationTypes = null, Priority = Priority.Urgent },
+            global::Gateway.Tests.X400.IpmHeadingReaderTests.Valid);
+
+        Assert.True(converter.TryConvert(p1, out var converted, out var error), error);
+        var m = converted.Message;
+
+        // The heading (IpmHeadingReaderTests' sample): author Alice, to Bob and Carol, copy Dave, importance high.
+        Assert.Equal("\"Alice Smith\" <Alice.Smith@acme.co.uk>", m.From.ToString());
+        Assert.Equal("\"Bob Jones\" <\"/S=Jones/O=Acme/ADMD= /C=GB/\"@x400.example>, \"Carol\" <\"/DD.RFC-822=carol(a)example.com/PRMD=Internet/ADMD= /C=GB/\"@x400.example>",
+            m.To.ToString());
+        Assert.Equal("\"Dave Brown\" </S=Brown/ADMD=ATT/C=US/@x400.example>", m.Cc.ToString());
+        Assert.Equal("Quarterly report", m.Subject);
+        Assert.Equal("high", m.Headers[HeaderId.Importance]);
+        Assert.Equal("urgent", m.Headers[HeaderId.Priority]);
+        Assert.Equal("4", m.Headers["MT-Priority"]);
+        // The SMTP envelope still comes from the P1 envelope, not from the heading.
+        Assert.Equal(["bob@example.com"], converted.Recipients);
+        Assert.Equal("Smith@acme.co.uk", converted.ReversePath);
+    }
+
+    [Fact]
+    public void Protected_content_keeps_the_envelope_view()
+    {
+        var converter = new X400ToSmtpConverter(new MixerMapping(Gateway, ["x400.example"], []), "gw.test");
+        Assert.True(converter.TryConvert(SignedMessage(), out var converted, out _));
+
+        Assert.Equal("bob@example.com", converted.Message.To.ToString());
+        Assert.Null(converted.Message.Headers["MT-Priority"]);
+        Assert.Null(converted.Message.Headers[HeaderId.Importance]);
+    }
 }

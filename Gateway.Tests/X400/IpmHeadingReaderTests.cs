@@ -365,7 +365,7 @@ public sealed class IpmHeadingReaderTests
         return ok ? heading is not null && error is null : heading is null && !string.IsNullOrEmpty(error);
     }
 
-    private static readonly byte[] Valid = Ipm(FullMembers());
+    internal static readonly byte[] Valid = Ipm(FullMembers());
     private static readonly byte[] ValidIndefinite = P1Samples.ToIndefiniteLengthBer(Valid);
 
     [Property(MaxTest = 500)]

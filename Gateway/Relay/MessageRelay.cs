@@ -162,7 +162,8 @@ public sealed partial class MessageRelay(
         var contentHash = await SHA256.HashDataAsync(transaction.Content, cancellationToken);
         var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients.Select(r => r.Address), contentHash);
         var envelope = envelopes.Create(kind, classification.ContentType, originator, orNames, digest, transaction.ReceivedAt,
-            PriorityHeader.Parse(message.Headers[HeaderId.Priority]));
+            PriorityDecision.Decide(transaction.Parameters.TransferPriority, message.Headers["MT-Priority"], message.Headers[HeaderId.Priority],
+                transaction.Session.Trusted));
         try
         {
             await x400.SubmitAsync(new P1Message(envelope, unwrapped.Content), cancellationToken);

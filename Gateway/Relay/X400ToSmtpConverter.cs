@@ -55,11 +55,12 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
             kind = MessageKind.X400Content;
             body = Rfc3854Wrapper.Wrap(kind, content, envelope.ContentType);
         }
-        // Plain IPM content can be read: its subject is worth carrying into the Internet header (RFC 2156 maps it).
-        string? subject = null;
-        if (kind == MessageKind.X400Content && IsIpm(envelope.ContentType) && IpmHeadingReader.TryRead(content, out var heading, out _))
+        // Plain IPM content can be read, and RFC 2156 §5 maps its heading into the Internet header: the author, the
+        // primary and copy recipients, the subject. Protected content keeps the envelope's view (it cannot be read).
+        IpmHeading? heading = null;
+        if (kind == MessageKind.X400Content && IsIpm(envelope.ContentType) && IpmHeadingReader.TryRead(content, out var read, out _))
         {
-            subject = heading.Subject;
+            heading = read;
         }
 
         var recipients = envelope.Recipients
@@ -73,20 +74,59 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
         }
         var from = addresses.ToMailbox(envelope.Originator);
         var message = new MimeMessage { Body = body };
-        message.From.Add(MailboxAddress.Parse(new ParserOptions { AllowAddressesWithoutDomain = false }, from));
-        foreach (var r in recipients) message.To.Add(MailboxAddress.Parse(r));
+        message.From.Add(heading?.Originator is { FormalName: not null } author ? HeaderMailbox(author) : MailboxAddress.Parse(from));
+        if (heading is { PrimaryRecipients.Count: > 0 } || heading is { CopyRecipients.Count: > 0 })
+        {
+            message.To.AddRange(heading.PrimaryRecipients.Select(HeaderMailbox));
+            message.Cc.AddRange(heading.CopyRecipients.Select(HeaderMailbox));
+        }
+        else
+        {
+            foreach (var r in recipients) message.To.Add(MailboxAddress.Parse(r));
+        }
         message.Date = envelope.Trace.Count > 0 ? envelope.Trace[0].ArrivalTime : DateTimeOffset.UtcNow;
         message.MessageId = MessageIdFor(envelope.MessageIdentifier);
         message.Headers.Add("X400-MTS-Identifier", envelope.MessageIdentifier.ToString());
         message.Headers.Add("X400-Content-Type", envelope.ContentType.ToString());
-        if (subject is not null) message.Subject = subject;
-        if (envelope.Priority != Priority.Normal) message.Headers.Add(HeaderId.Priority, PriorityHeader.Format(envelope.Priority));
+        if (heading?.Subject is { } subject) message.Subject = subject;
+        if (envelope.Priority != Priority.Normal)
+        {
+            message.Headers.Add(HeaderId.Priority, PriorityHeader.Format(envelope.Priority));
+            // RFC 6710 §9: the value for MT-PRIORITY-aware MTAs behind a next hop that lacks the extension.
+            message.Headers.Add("MT-Priority", TransferPriority.FromX400(envelope.Priority).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (heading is { Importance: not IpmImportance.Normal }) message.Headers.Add(HeaderId.Importance, heading.Importance == IpmImportance.High ? "high" : "low");
+        if (heading?.Sensitivity is { } sensitivity)
+        {
+            message.Headers.Add(HeaderId.Sensitivity, sensitivity switch
+            {
+                IpmSensitivity.Personal => "Personal",
+                IpmSensitivity.Private => "Private",
+                _ => "Company-Confidential",
+            });
+        }
         converted = new SmtpBoundMessage(message, from, recipients, kind, inspection, contentType)
         {
             Body = preferBinary && kind.IsCms() ? Gateway.Smtp.BodyType.BinaryMime : Gateway.Smtp.BodyType.Unspecified,
         };
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// An X.420 ORDescriptor as a header mailbox: the formal name mapped like any address, the free-form name as the
+    /// display name. A descriptor with only a free-form name has no address: it becomes an empty group of that name,
+    /// which RFC 5322 allows and which loses nothing a reader could use.
+    /// </summary>
+    private InternetAddress HeaderMailbox(OrDescriptor descriptor)
+    {
+        if (descriptor.FormalName is { } formal)
+        {
+            var mailbox = MailboxAddress.Parse(addresses.ToMailbox(formal));
+            if (descriptor.FreeFormName is { Length: > 0 } display) mailbox.Name = display;
+            return mailbox;
+        }
+        return new GroupAddress(descriptor.FreeFormName ?? "undisclosed");
     }
 
     /// <summary>The smime-type: from the S/MIME EIT the sender put on the envelope (RFC 3855 §2.5), else from the outer CMS type.</summary>
