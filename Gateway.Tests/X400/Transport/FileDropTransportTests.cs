@@ -79,4 +79,18 @@ public sealed class FileDropTransportTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(transport.OutDirectory));
     }
+
+    [Fact]
+    public async Task A_report_is_submitted_under_its_report_identifier_and_replaced_by_a_repeat()
+    {
+        var transport = new FileDropTransport(_root, instance: "reports");
+        var report = Gateway.Tests.X400.P1Samples.Report();
+
+        await transport.SubmitAsync(report, CancellationToken.None);
+        await transport.SubmitAsync(report, CancellationToken.None);
+
+        var file = Assert.Single(Directory.GetFiles(transport.OutDirectory));
+        Assert.Equal(report, global::Gateway.X400.MtsApduCodec.DecodeApdu(await File.ReadAllBytesAsync(file)));
+        Assert.Equal(FileDropTransport.FileNameFor(report.Envelope.ReportIdentifier), Path.GetFileName(file));
+    }
 }

@@ -77,11 +77,17 @@ public sealed class FileDropTransport : IX400Transport
     /// <summary>Where files are written before they are renamed in; on the same file system as out/.</summary>
     public string ScratchDirectory => Path.Combine(Root, "tmp");
 
-    public async Task SubmitAsync(P1Message message, CancellationToken cancellationToken)
+    public async Task SubmitAsync(MtsApdu apdu, CancellationToken cancellationToken)
     {
-        var apdu = MtsApduCodec.Encode(message);
-        var name = FileNameFor(message.Envelope.MessageIdentifier);
-        await DurableFile.WriteAsync(Path.Combine(OutDirectory, name), apdu, ScratchDirectory, cancellationToken);
+        ArgumentNullException.ThrowIfNull(apdu);
+        var identifier = apdu switch
+        {
+            P1Message message => message.Envelope.MessageIdentifier,
+            P1Report report => report.Envelope.ReportIdentifier,
+            _ => throw new ArgumentException($"{apdu.GetType().Name} is not an MTS-APDU this transport carries", nameof(apdu)),
+        };
+        var name = FileNameFor(identifier);
+        await DurableFile.WriteAsync(Path.Combine(OutDirectory, name), MtsApduCodec.Encode(apdu), ScratchDirectory, cancellationToken);
     }
 
     public async IAsyncEnumerable<X400InboundItem> PendingAsync(Func<string, bool>? take, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -7,10 +7,11 @@ namespace Gateway.X400.Transport;
 public interface IX400Transport
 {
     /// <summary>
-    /// Hands a message over. When the task completes the MTA side durably has it; submitting the same message
-    /// identifier again replaces the earlier submission instead of adding a second message.
+    /// Hands a message or a report (a <see cref="P1Message"/> or a <see cref="P1Report"/>) over. When the task
+    /// completes the MTA side durably has it; submitting the same message or report identifier again replaces the
+    /// earlier submission instead of adding a second one.
     /// </summary>
-    Task SubmitAsync(P1Message message, CancellationToken cancellationToken);
+    Task SubmitAsync(MtsApdu apdu, CancellationToken cancellationToken);
 
     /// <summary>
     /// The messages waiting to be taken from the MTA, oldest first, each claimed for this gateway instance as it is
