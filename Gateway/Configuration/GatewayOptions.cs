@@ -16,6 +16,8 @@ public sealed class GatewayOptions
 
     public CmsOptions Cms { get; set; } = new();
 
+    public SecurityOptions Security { get; set; } = new();
+
     /// <summary>The data directory as an absolute path, resolved against the working directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -59,7 +59,74 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
         ValidateMappings(options.X400, gateway, errors);
         Check(options.X400.PollInterval > TimeSpan.Zero, "X400:PollInterval", "must be a positive time span (e.g. 00:00:01)");
+        ValidateSecurity(options.Security, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateSecurity(SecurityOptions security, List<string> errors)
+    {
+        const string Key = "Gateway:Security";
+        for (var i = 0; i < security.TrustAnchors.Length; i++)
+        {
+            var path = security.TrustAnchors[i];
+            if (!File.Exists(path) && !Directory.Exists(path)) errors.Add($"{Key}:TrustAnchors:{i}: '{path}' is neither a file nor a directory");
+        }
+        for (var i = 0; i < security.RecipientCertificates.Length; i++)
+        {
+            var path = security.RecipientCertificates[i];
+            if (!File.Exists(path) && !Directory.Exists(path)) errors.Add($"{Key}:RecipientCertificates:{i}: '{path}' is neither a file nor a directory");
+        }
+        if (PolicyNames.Canonical(security.InvalidSignature, PolicyNames.Actions) is null)
+        {
+            errors.Add($"{Key}:InvalidSignature: '{security.InvalidSignature}' is not Reject or Flag");
+        }
+        if (PolicyNames.Canonical(security.OriginatorMismatch, PolicyNames.Actions) is null)
+        {
+            errors.Add($"{Key}:OriginatorMismatch: '{security.OriginatorMismatch}' is not Flag or Reject");
+        }
+        if (security.Identity is not null) errors.AddRange(security.Identity.Validate($"{Key}:Identity"));
+        for (var i = 0; i < security.DecryptionIdentities.Length; i++)
+        {
+            errors.AddRange(security.DecryptionIdentities[i]?.Validate($"{Key}:DecryptionIdentities:{i}") ?? [$"{Key}:DecryptionIdentities:{i}: is empty"]);
+        }
+        for (var i = 0; i < security.Routes.Length; i++)
+        {
+            var key = $"{Key}:Routes:{i}";
+            var route = security.Routes[i];
+            if (route is null)
+            {
+                errors.Add($"{key}: is empty; a route needs at least Match");
+                continue;
+            }
+            if (route.Match.StartsWith('/'))
+            {
+                if (!MappingRule.TryParsePrefix(route.Match, out _, out var prefixError)) errors.Add($"{key}:Match: '{route.Match}' {prefixError}");
+            }
+            else if (MappingRule.CheckDomain(route.Match) is { } domainError)
+            {
+                errors.Add($"{key}:Match: {domainError} (a route matches a domain or an O/R prefix such as /O=Acme/PRMD=Acme/ADMD= /C=GB/)");
+            }
+            if (PolicyNames.Canonical(route.Direction, PolicyNames.Directions) is null)
+            {
+                errors.Add($"{key}:Direction: '{route.Direction}' is not ToX400, ToSmtp or Both");
+            }
+            if (PolicyNames.Canonical(route.Cipher, PolicyNames.Ciphers) is null)
+            {
+                errors.Add($"{key}:Cipher: '{route.Cipher}' is not one of {string.Join(", ", PolicyNames.Ciphers)}");
+            }
+            if ((route.Sign || route.TripleWrap) && security.Identity is null)
+            {
+                errors.Add($"{key}: {(route.Sign ? "Sign" : "TripleWrap")} needs the gateway's signing identity, Gateway:Security:Identity");
+            }
+            if (route.Decrypt && security.DecryptionIdentities.Length == 0)
+            {
+                errors.Add($"{key}:Decrypt: needs at least one Gateway:Security:DecryptionIdentities entry");
+            }
+            if ((route.Encrypt || route.TripleWrap) && security.RecipientCertificates.Length == 0)
+            {
+                errors.Add($"{key}: {(route.Encrypt ? "Encrypt" : "TripleWrap")} needs recipients' certificates, Gateway:Security:RecipientCertificates");
+            }
+        }
     }
 
     private static void ValidateMappings(X400Options x400, OrAddress? gateway, List<string> errors)

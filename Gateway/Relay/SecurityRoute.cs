@@ -1,0 +1,12 @@
+namespace Gateway.Relay;
+
+/// <summary>What the gateway does to the mail of one route; <see cref="Default"/> is what applies when no route matches.</summary>
+/// <param name="Name">The route's <c>Match</c>, or <c>default</c>; it goes into the log line and the audit record.</param>
+public sealed record SecurityRoute(string Name, bool Verify = true, bool Sign = false, bool Encrypt = false, bool TripleWrap = false,
+    bool Decrypt = false, string Cipher = "Aes256Cbc")
+{
+    public static readonly SecurityRoute Default = new("default");
+
+    /// <summary>The gateway changes the content on this route (so its signature and label must be the gateway's own).</summary>
+    public bool Protects => Sign || Encrypt || TripleWrap;
+}
