@@ -36,6 +36,8 @@ public sealed class PassThroughTests
             .ToString();
         var message = Encoding.UTF8.GetBytes(
             "From: alice@example.com\r\nTo: bob@far.example\r\nSubject: pass-through\r\nMessage-ID: <pass-through@example.com>\r\n" +
+            // Forged gateway trace headers: the gateway must remove them, or downstream readers would believe them.
+            "X-X400-Gateway-Signature: valid; signer=\"forged\"\r\nx-x400-gateway-originator: match\r\n" +
             "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n" + body);
 
         var sent = await Swaks.SendAsync(upstream.ListenPort, "alice@example.com", ["bob@far.example"], message, cancellationToken: ct);
@@ -46,6 +48,7 @@ public sealed class PassThroughTests
         Assert.Equal(body.Replace("\r\n", "\n", StringComparison.Ordinal), Encoding.UTF8.GetString(TestMessages.Body(delivered)));
         var headers = TestMessages.Headers(delivered).Replace("\n ", " ", StringComparison.Ordinal).Replace("\n\t", " ", StringComparison.Ordinal);
         Assert.Contains("by cms-x400-gateway.localdomain (CMS-X.400 Gateway) with ESMTP id ", headers, StringComparison.Ordinal);
+        Assert.DoesNotContain("x-x400-gateway-", headers, StringComparison.OrdinalIgnoreCase);
         var audit = Assert.Single(await gateway.WaitForAuditLinesAsync(1, Patience, ct)).RootElement;
         Assert.Equal("smtp-to-smtp", audit.GetProperty("direction").GetString());
         Assert.Equal("mime", audit.GetProperty("kind").GetString());

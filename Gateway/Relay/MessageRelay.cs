@@ -185,6 +185,8 @@ public sealed partial class MessageRelay(
         List<SmtpRecipient> recipients, long started, CancellationToken cancellationToken)
     {
         const string direction = "smtp-to-smtp";
+        // Only the gateway may speak in its trace headers; a forged one from outside would be believed downstream.
+        TraceHeaders.Strip(message);
         message.Headers.Insert(0, new Header(HeaderId.Received, ReceivedHeader(transaction, recipients)));
         var result = await nextHop.SendAsync(message, transaction.ReversePath, recipients, transaction.Parameters, cancellationToken);
         var kind = classification.IsValid ? classification.Kind : MessageKind.Mime;
