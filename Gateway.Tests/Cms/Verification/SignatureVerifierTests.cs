@@ -10,6 +10,8 @@ public sealed class SignatureVerifierTests(VerificationPki pki)
 {
     internal static readonly byte[] Ipm = X400TestContent.Ipm("verified", "an IPM under SignedData, signed by OpenSSL");
 
+    internal const string IdData = "1.2.840.113549.1.7.1";
+
     private readonly SignatureVerifier _verifier = new();
 
     private SignatureVerification Verify(byte[] der, ISignerCertificateSource? source = null) =>
@@ -126,11 +128,12 @@ public sealed class SignatureVerifierTests(VerificationPki pki)
     }
 
     [Fact]
-    public async Task Without_signed_attributes_the_signature_covers_the_content()
+    public async Task Without_signed_attributes_the_signature_covers_id_data_content()
     {
-        var result = Verify(await pki.SignAsync(Ipm, pki.Rsa, "-noattr"));
+        var result = Verify(await pki.SignAsync(Ipm, pki.Rsa, "-noattr", "-econtent_type", IdData));
 
         Assert.True(result.Status == SignatureStatus.Valid, result.Reason);
+        Assert.Equal(IdData, result.EContentType);
         var signer = Assert.Single(result.Signers);
         Assert.Null(signer.SigningTime);
         Assert.Empty(signer.UnknownSignedAttributes);

@@ -143,7 +143,8 @@ public sealed class VerificationPki : IAsyncLifetime
     }
 
     /// <summary>
-    /// `openssl cms -sign -nodetach -binary -outform DER -econtent_type 2.6.1.10.1`, one -signer/-inkey pair per signer,
+    /// `openssl cms -sign -nodetach -binary -outform DER -econtent_type 2.6.1.10.1` (unless the options name another
+    /// -econtent_type: OpenSSL refuses it twice), one -signer/-inkey pair per signer,
     /// plus <paramref name="options"/> ("-md", "sha1", "-nocerts", "-keyopt", …) after the signers, where OpenSSL applies
     /// per-signer options such as -keyopt to the last signer.
     /// </summary>
@@ -156,9 +157,10 @@ public sealed class VerificationPki : IAsyncLifetime
         try
         {
             var signerArguments = signers.SelectMany(s => new[] { "-signer", s.CertificatePath, "-inkey", s.KeyPath });
+            string[] contentType = options.Contains("-econtent_type") ? [] : ["-econtent_type", Ipm88];
             await RunAsync(
             [
-                "cms", "-sign", "-nodetach", "-binary", "-outform", "DER", "-econtent_type", Ipm88, .. signerArguments, .. options,
+                "cms", "-sign", "-nodetach", "-binary", "-outform", "DER", .. contentType, .. signerArguments, .. options,
                 "-in", input, "-out", output,
             ]);
             return await File.ReadAllBytesAsync(output);

@@ -92,7 +92,7 @@ internal sealed class CertificatePathValidator(
             {
                 return [.. chain, anchor];
             }
-            Fail(chain.Count, $"the signature on {Describe(certificate)} does not verify with the key of trust anchor {Describe(anchor)}: {problem}");
+            Fail(chain.Count, $"the signature on {Describe(certificate)} does not verify with the key of trust anchor {Describe(anchor)}{problem}");
         }
 
         if (chain.Count > MaxIntermediates)
@@ -109,7 +109,7 @@ internal sealed class CertificatePathValidator(
             anyCandidate = true;
             if (!IsSignedBy(certificate, candidate, out var problem))
             {
-                Fail(chain.Count, $"the signature on {Describe(certificate)} does not verify with the key of {Describe(candidate)}: {problem}");
+                Fail(chain.Count, $"the signature on {Describe(certificate)} does not verify with the key of {Describe(candidate)}{problem}");
                 continue;
             }
             if (Search([.. chain, candidate]) is { } path)
@@ -253,19 +253,27 @@ internal sealed class CertificatePathValidator(
             ? DerEnumerated.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).IntValueExact
             : null;
 
-    private static bool IsSignedBy(X509Certificate certificate, X509Certificate issuer, [NotNullWhen(false)] out string? problem)
+    /// <param name="problem">Empty when the signature simply does not verify; else ": " and what stopped the check.</param>
+    private static bool IsSignedBy(X509Certificate certificate, X509Certificate issuer, out string problem)
     {
+        problem = "";
         // RFC 5280 §4.1.1.2: the unsigned and the signed statement of the algorithm must agree.
         if (!certificate.CertificateStructure.TbsCertificate.Signature.Equals(certificate.SignatureAlgorithm))
         {
-            problem = "its signature algorithm differs from the one in its tbsCertificate";
+            problem = ": its signature algorithm differs from the one in its tbsCertificate";
             return false;
         }
-        if (!SignatureScheme.TryResolve(certificate.SignatureAlgorithm, null, out var scheme, out problem))
+        if (!SignatureScheme.TryResolve(certificate.SignatureAlgorithm, null, out var scheme, out var error))
         {
+            problem = $": {error}";
             return false;
         }
-        return SignatureCheck.TryVerify(scheme, issuer.SubjectPublicKeyInfo, certificate.GetTbsCertificate(), certificate.GetSignature(), out problem);
+        if (SignatureCheck.TryVerify(scheme, issuer.SubjectPublicKeyInfo, certificate.GetTbsCertificate(), certificate.GetSignature(), out var unusable))
+        {
+            return true;
+        }
+        problem = unusable is null ? "" : $": {unusable}";
+        return false;
     }
 
     private static bool IsSignedBy(X509Crl crl, X509Certificate issuer) =>

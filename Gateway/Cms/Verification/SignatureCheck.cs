@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -17,18 +16,16 @@ namespace Gateway.Cms.Verification;
 /// </summary>
 internal static class SignatureCheck
 {
-    /// <param name="failure">"does not verify", or why the key cannot be used with this scheme.</param>
-    public static bool TryVerify(
-        SignatureScheme scheme,
-        SubjectPublicKeyInfo key,
-        ReadOnlySpan<byte> data,
-        byte[] signature,
-        [NotNullWhen(false)] out string? failure)
+    /// <param name="unusable">
+    /// Null when the signature simply does not verify; otherwise why the key cannot check it at all (the wrong kind of
+    /// key for the scheme, a key that does not decode).
+    /// </param>
+    public static bool TryVerify(SignatureScheme scheme, SubjectPublicKeyInfo key, ReadOnlySpan<byte> data, byte[] signature, out string? unusable)
     {
         var keyAlgorithm = key.Algorithm.Algorithm.Id;
         if (!scheme.Accepts(keyAlgorithm))
         {
-            failure = $"the certificate's {CmsOidNames.NameOf(keyAlgorithm) ?? keyAlgorithm} key cannot make a {scheme.Family} signature";
+            unusable = $"its {CmsOidNames.NameOf(keyAlgorithm) ?? keyAlgorithm} key cannot make {scheme.Display} signatures";
             return false;
         }
 
@@ -41,10 +38,10 @@ internal static class SignatureCheck
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
-            failure = $"the certificate's public key cannot be used: {BouncyCastleFailures.Describe(e)}";
+            unusable = $"its public key cannot be used: {BouncyCastleFailures.Describe(e)}";
             return false;
         }
-        failure = verified ? null : "does not verify";
+        unusable = null;
         return verified;
     }
 

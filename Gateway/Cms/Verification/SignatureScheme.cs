@@ -46,6 +46,16 @@ internal sealed record SignatureScheme(SignatureFamily Family, Digest Hash)
     /// <summary>RSASSA-PSS only.</summary>
     public int SaltLength { get; init; }
 
+    /// <summary>The scheme as a reason names it.</summary>
+    public string Display => Family switch
+    {
+        SignatureFamily.RsaPkcs1 => "RSA PKCS #1 v1.5",
+        SignatureFamily.RsaPss => "RSASSA-PSS",
+        SignatureFamily.Dsa => "DSA",
+        SignatureFamily.Ecdsa => "ECDSA",
+        _ => Family.ToString(),
+    };
+
     /// <summary>The key algorithms (SubjectPublicKeyInfo OIDs) that can make this kind of signature.</summary>
     public bool Accepts(string keyAlgorithm) => Family switch
     {

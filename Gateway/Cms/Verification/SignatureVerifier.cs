@@ -54,15 +54,15 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             return Refused($"malformed SignedData: {BouncyCastleFailures.Describe(e)}");
         }
 
-        if (content is null)
-        {
-            return Refused("the SignedData has no eContent (a detached signature); RFC 3854 §3.2 puts the X.400 content inside", eContentType);
-        }
         if (signers.Count == 0)
         {
             return Refused("the SignedData has no SignerInfo (a certificates-only SignedData signs nothing)", eContentType, content);
         }
 
+        if (content is null)
+        {
+            return Refused("the SignedData has no eContent (a detached signature); RFC 3854 §3.2 puts the X.400 content inside", eContentType);
+        }
         var results = new List<SignerVerification>(signers.Count);
         for (var i = 0; i < signers.Count; i++)
         {
@@ -171,6 +171,12 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             // RFC 5652 §5.4: the signature covers the DER encoding of the attributes under an explicit SET OF tag.
             signed = signer.GetEncodedSignedAttributes();
         }
+        else if (eContentType != CmsInspector.IdData)
+        {
+            // Without signed attributes nothing covers eContentType, and for X.400 content the type is what says how
+            // to read the octets.
+            return Invalid(result, $"no signed attributes, but eContentType is {CmsOidNames.Describe(eContentType)}: RFC 5652 §5.3 requires them for any type but id-data, so that the type is signed");
+        }
         else
         {
             signed = content;
@@ -188,9 +194,11 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         result = WithCertificate(result, certificate, out var addressProblem);
         var subject = result.Subject;
 
-        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed, signer.GetSignature(), out var failure))
+        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed, signer.GetSignature(), out var unusable))
         {
-            return Invalid(result, $"the {result.SignatureAlgorithm.Display} signature {failure} with the public key of {subject}");
+            return Invalid(result, unusable is null
+                ? $"the {result.SignatureAlgorithm.Display} signature does not verify with the public key of {subject}"
+                : $"the {result.SignatureAlgorithm.Display} signature cannot be checked with the certificate of {subject}: {unusable}");
         }
         if (attributes is not null && !SigningCertificateCheck.TryMatch(attributes, certificate, out error))
         {
@@ -198,7 +206,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         }
 
         var validator = new CertificatePathValidator(context.TrustAnchors, carried, context.Certificates, context.ValidationTime);
-        if (!validator.TryValidate(certificate, out var path, out failure))
+        if (!validator.TryValidate(certificate, out var path, out var failure))
         {
             return result with { Status = SignatureStatus.Untrusted, Reason = $"signature verified, but {failure}" };
         }
