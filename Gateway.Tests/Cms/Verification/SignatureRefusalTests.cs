@@ -12,8 +12,9 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
 {
     private static readonly byte[] Ipm = SignatureVerifierTests.Ipm;
 
-    // Whole seconds, so that the reason's "validation time" can be spelled out exactly.
-    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    // Whole seconds, so that the reason's "validation time" can be spelled out exactly; taken per test, after the
+    // fixture issued its certificates (tests that issue their own verify at the clock's time instead).
+    private readonly DateTimeOffset _now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -22,14 +23,16 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
     private static string RootName => $"CN=Verification Root,O={VerificationPki.Organisation}";
 
     private SignatureVerification Verify(byte[] der, TrustAnchors? anchors = null, ISignerCertificateSource? source = null, DateTimeOffset? at = null) =>
-        new SignatureVerifier().Verify(der, new VerificationContext(anchors ?? pki.Anchors, source ?? CertificateCollectionSource.Empty, at ?? Now));
+        new SignatureVerifier().Verify(der, new VerificationContext(anchors ?? pki.Anchors, source ?? CertificateCollectionSource.Empty, at ?? DateTimeOffset.UtcNow));
 
     private static void AssertOutcome(SignatureVerification result, SignatureStatus status, string reason)
     {
-        Assert.Equal((status, reason), (result.Status, result.Reason));
+        Assert.Equal(reason, result.Reason);
+        Assert.Equal(status, result.Status);
         if (result.Signers.Count == 1)
         {
-            Assert.Equal((status, reason), (result.Signers[0].Status, result.Signers[0].Reason));
+            Assert.Equal(reason, result.Signers[0].Reason);
+            Assert.Equal(status, result.Signers[0].Status);
         }
     }
 
@@ -104,18 +107,18 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
     [Fact]
     public async Task Expired_certificate()
     {
-        var result = Verify(await pki.SignAsync(Ipm, pki.Expired));
+        var result = Verify(await pki.SignAsync(Ipm, pki.Expired), at: _now);
 
         AssertOutcome(result, SignatureStatus.Untrusted,
-            $"signature verified, but certificate {pki.Expired.Subject} expired on 2021-01-01T00:00:00Z (validation time {Iso(Now)})");
+            $"signature verified, but certificate {pki.Expired.Subject} expired on 2021-01-01T00:00:00Z (validation time {Iso(_now)})");
         Assert.Equal("untrusted", result.AuditName);
     }
 
     [Fact]
     public async Task Certificate_not_yet_valid()
     {
-        AssertOutcome(Verify(await pki.SignAsync(Ipm, pki.NotYetValid)), SignatureStatus.Untrusted,
-            $"signature verified, but certificate {pki.NotYetValid.Subject} is not valid before 2035-01-01T00:00:00Z (validation time {Iso(Now)})");
+        AssertOutcome(Verify(await pki.SignAsync(Ipm, pki.NotYetValid), at: _now), SignatureStatus.Untrusted,
+            $"signature verified, but certificate {pki.NotYetValid.Subject} is not valid before 2035-01-01T00:00:00Z (validation time {Iso(_now)})");
     }
 
     [Fact]
@@ -170,7 +173,7 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
             $"CN=Verification Root,O={VerificationPki.Organisation}", impostor,
             System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var created = request.CreateSelfSigned(Now.AddDays(-1), Now.AddYears(1));
+        using var created = request.CreateSelfSigned(_now.AddDays(-1), _now.AddYears(1));
         var anchor = new Org.BouncyCastle.X509.X509Certificate(created.RawData);
 
         var result = Verify(await pki.SignAsync(Ipm, pki.Rsa), anchors: TrustAnchors.Create([anchor]));
@@ -184,6 +187,34 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
     {
         AssertOutcome(Verify(await pki.SignAsync(Ipm, pki.EnciphermentOnly)), SignatureStatus.Untrusted,
             $"signature verified, but the keyUsage of {pki.EnciphermentOnly.Subject} allows neither digitalSignature nor nonRepudiation");
+    }
+
+    [Fact]
+    public async Task Certificate_for_another_purpose()
+    {
+        var clientOnly = await pki.IssueAsync("client-auth-only", extendedKeyUsage: "clientAuth");
+
+        AssertOutcome(Verify(await pki.SignAsync(Ipm, clientOnly)), SignatureStatus.Untrusted,
+            $"signature verified, but the extKeyUsage of {clientOnly.Subject} does not include emailProtection");
+    }
+
+    [Fact]
+    public async Task Certificate_with_a_critical_extension_nobody_here_understands()
+    {
+        var odd = await pki.IssueAsync("critical-private-extension", extraExtensions: "1.3.6.1.4.1.99999.5 = critical,DER:0500\n");
+
+        AssertOutcome(Verify(await pki.SignAsync(Ipm, odd)), SignatureStatus.Untrusted,
+            $"signature verified, but {odd.Subject} has a critical extension the gateway does not process: 1.3.6.1.4.1.99999.5");
+    }
+
+    [Fact]
+    public async Task Issued_by_an_end_entity_certificate()
+    {
+        // rsa-signer's key signs another certificate: a valid signature, from something that is no CA.
+        var underSigner = await pki.IssueAsync("issued-by-a-signer", issuer: pki.Rsa);
+
+        AssertOutcome(Verify(await pki.SignAsync(Ipm, underSigner, "-certfile", pki.Rsa.CertificatePath)), SignatureStatus.Untrusted,
+            $"signature verified, but {pki.Rsa.Subject} issued {underSigner.Subject} but is not a CA (basicConstraints cA is not set)");
     }
 
     [Fact]
@@ -301,11 +332,11 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
     [Fact]
     public async Task Two_signers_one_expired()
     {
-        var result = Verify(await pki.SignAsync(Ipm, [pki.Rsa, pki.Expired]));
+        var result = Verify(await pki.SignAsync(Ipm, [pki.Rsa, pki.Expired]), at: _now);
 
         var index = result.Signers.ToList().FindIndex(s => s.Subject == pki.Expired.Subject);
         AssertOutcome(result, SignatureStatus.Untrusted,
-            $"signer {index + 1} of 2 ({pki.Expired.Subject}): signature verified, but certificate {pki.Expired.Subject} expired on 2021-01-01T00:00:00Z (validation time {Iso(Now)})");
+            $"signer {index + 1} of 2 ({pki.Expired.Subject}): signature verified, but certificate {pki.Expired.Subject} expired on 2021-01-01T00:00:00Z (validation time {Iso(_now)})");
         Assert.Equal(SignatureStatus.Valid, result.Signers[1 - index].Status);
     }
 
@@ -378,7 +409,7 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
     {
         var der = await pki.SignAsync(Ipm, pki.Ec);
         var verifier = new SignatureVerifier();
-        var context = new VerificationContext(pki.Anchors, Now);
+        var context = new VerificationContext(pki.Anchors, _now);
         for (var length = 0; length < der.Length; length++)
         {
             var result = verifier.Verify(der.AsMemory(0, length), context);

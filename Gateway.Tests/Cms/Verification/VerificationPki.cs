@@ -181,12 +181,27 @@ public sealed class VerificationPki : IAsyncLifetime
         return (AsymmetricKeyParameter)reader.ReadObject();
     }
 
+    /// <summary>
+    /// A further RSA signer for one test: under the root by default, or under <paramref name="issuer"/> (which need not be
+    /// a CA: that is what some tests are about), with the usages and extra extension lines given.
+    /// </summary>
+    public Task<PkiSigner> IssueAsync(
+        string name,
+        PkiSigner? issuer = null,
+        string keyUsage = "digitalSignature,nonRepudiation",
+        string extendedKeyUsage = "emailProtection",
+        string extraExtensions = "") =>
+        SignerAsync(name, ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], null, keyUsage: keyUsage, extendedKeyUsage: extendedKeyUsage,
+            extraExtensions: extraExtensions, issuer: issuer is null ? null : (issuer.CertificatePath, issuer.KeyPath));
+
     private async Task<PkiSigner> SignerAsync(
         string name,
         string[] keyOptions,
         OrAddress? x400Address,
         string[]? dates = null,
         string keyUsage = "digitalSignature,nonRepudiation",
+        string extendedKeyUsage = "emailProtection",
+        string extraExtensions = "",
         (string Certificate, string Key)? issuer = null)
     {
         var keyPath = Path.Combine(Directory, $"{name}.key");
@@ -194,8 +209,8 @@ public sealed class VerificationPki : IAsyncLifetime
         await RunAsync(["genpkey", .. keyOptions, "-out", keyPath]);
         var san = x400Address is null ? "" : $"2.5.29.17 = DER:{Convert.ToHexString(SubjectAltName($"{name}@example.test", x400Address))}\n";
         var extensions =
-            $"basicConstraints = critical,CA:FALSE\nkeyUsage = critical,{keyUsage}\nextendedKeyUsage = emailProtection\n"
-            + $"subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n{san}";
+            $"basicConstraints = critical,CA:FALSE\nkeyUsage = critical,{keyUsage}\nextendedKeyUsage = {extendedKeyUsage}\n"
+            + $"subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n{san}{extraExtensions}";
         if (issuer is { } other)
         {
             var request = await RequestAsync(name, keyPath);
