@@ -22,6 +22,10 @@ internal sealed class CertificatePathValidator(
     // More than any PKI in use; bounds the search when certificates name each other in a loop.
     private const int MaxIntermediates = 8;
 
+    // The certificates come from the sender: many certificates with one name and one key would otherwise make the
+    // depth-first search try every ordering of them. A real path needs one check per certificate.
+    private const int MaxSignatureChecks = 64;
+
     private const string EmailProtection = "1.3.6.1.5.5.7.3.4";
     private const string AnyExtendedKeyUsage = "2.5.29.37.0";
 
@@ -48,8 +52,10 @@ internal sealed class CertificatePathValidator(
         ["2.5.29.54"] = "inhibitAnyPolicy",
     };
 
+    private readonly HashSet<X509Certificate> _dead = [];
     private string? _searchFailure;
     private int _searchFailureDepth = -1;
+    private int _signatureChecks;
 
     /// <summary>The path, signer first and trust anchor last (one element when the signer's certificate is itself an anchor).</summary>
     public bool TryValidate(X509Certificate signer, [NotNullWhen(true)] out IReadOnlyList<X509Certificate>? path, [NotNullWhen(false)] out string? failure)
@@ -83,11 +89,19 @@ internal sealed class CertificatePathValidator(
         {
             return chain;
         }
+        if (_dead.Contains(certificate))
+        {
+            return null;
+        }
         var issuerName = certificate.IssuerDN;
         var anyCandidate = false;
         foreach (var anchor in anchors.FindBySubject(issuerName))
         {
             anyCandidate = true;
+            if (!Budget())
+            {
+                return null;
+            }
             if (IsSignedBy(certificate, anchor, out var problem))
             {
                 return [.. chain, anchor];
@@ -107,6 +121,10 @@ internal sealed class CertificatePathValidator(
                 continue;
             }
             anyCandidate = true;
+            if (!Budget())
+            {
+                return null;
+            }
             if (!IsSignedBy(certificate, candidate, out var problem))
             {
                 Fail(chain.Count, $"the signature on {Describe(certificate)} does not verify with the key of {Describe(candidate)}{problem}");
@@ -124,7 +142,20 @@ internal sealed class CertificatePathValidator(
                 ? $"{Describe(certificate)} is self-signed and not a trust anchor"
                 : $"the issuer {CertificateText.Name(issuerName)} of {Describe(certificate)} is neither a trust anchor nor among the available certificates");
         }
+        // Whatever chain led here, no path continues from this certificate: not worth a second visit.
+        _dead.Add(certificate);
         return null;
+    }
+
+    private bool Budget()
+    {
+        if (++_signatureChecks <= MaxSignatureChecks)
+        {
+            return true;
+        }
+        _searchFailureDepth = int.MaxValue;
+        _searchFailure = string.Create(CultureInfo.InvariantCulture, $"no path to a trust anchor found within {MaxSignatureChecks} certificate signature checks");
+        return false;
     }
 
     private void Fail(int depth, string failure)

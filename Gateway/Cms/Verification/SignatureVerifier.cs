@@ -17,6 +17,12 @@ namespace Gateway.Cms.Verification;
 /// </summary>
 public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
 {
+    /// <summary>
+    /// SignerInfos verified in one SignedData. Each costs a signature check and a path search, and the sender decides
+    /// how many there are; real messages have one or two.
+    /// </summary>
+    public const int MaxSigners = 16;
+
     private readonly CmsInspectionLimits _limits = limits ?? CmsInspectionLimits.Default;
 
     public SignatureVerification Verify(ReadOnlyMemory<byte> contentInfoDer, VerificationContext context)
@@ -59,6 +65,10 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             return Refused("the SignedData has no SignerInfo (a certificates-only SignedData signs nothing)", eContentType, content);
         }
 
+        if (signers.Count > MaxSigners)
+        {
+            return Refused(string.Create(CultureInfo.InvariantCulture, $"the SignedData has {signers.Count} SignerInfos; the gateway verifies at most {MaxSigners}"), eContentType, content);
+        }
         if (content is null)
         {
             return Refused("the SignedData has no eContent (a detached signature); RFC 3854 §3.2 puts the X.400 content inside", eContentType);
