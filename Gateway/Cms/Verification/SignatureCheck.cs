@@ -59,15 +59,17 @@ internal static class SignatureCheck
             case SignatureFamily.RsaPkcs1:
             case SignatureFamily.RsaPss when scheme.MaskHash == scheme.Hash && scheme.SaltLength == scheme.Hash.Length && keyAlgorithm == "1.2.840.113549.1.1.1":
                 {
-                    using var rsa = RSA.Create();
-                    if (!TryImport(rsa, key))
+                    if (PlatformKeys.Get(key, elliptic: false) is not { Algorithm: RSA rsa } imported)
                     {
                         return false;
                     }
                     var padding = scheme.Family == SignatureFamily.RsaPss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
                     try
                     {
-                        verified = rsa.VerifyData(data, signature, hash, padding);
+                        lock (imported.Gate)
+                        {
+                            verified = rsa.VerifyData(data, signature, hash, padding);
+                        }
                     }
                     catch (CryptographicException)
                     {
@@ -77,14 +79,16 @@ internal static class SignatureCheck
                 }
             case SignatureFamily.Ecdsa:
                 {
-                    using var ecdsa = ECDsa.Create();
-                    if (!TryImport(ecdsa, key))
+                    if (PlatformKeys.Get(key, elliptic: true) is not { Algorithm: ECDsa ecdsa } imported)
                     {
                         return false;
                     }
                     try
                     {
-                        verified = ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+                        lock (imported.Gate)
+                        {
+                            verified = ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+                        }
                     }
                     catch (CryptographicException)
                     {
@@ -94,20 +98,6 @@ internal static class SignatureCheck
                 }
             default:
                 return false;
-        }
-    }
-
-    private static bool TryImport(AsymmetricAlgorithm algorithm, SubjectPublicKeyInfo key)
-    {
-        try
-        {
-            algorithm.ImportSubjectPublicKeyInfo(key.GetDerEncoded(), out _);
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            // An explicit-parameter curve or a key form the platform does not import: BouncyCastle may.
-            return false;
         }
     }
 
