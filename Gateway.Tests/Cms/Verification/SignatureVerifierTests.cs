@@ -140,6 +140,15 @@ public sealed class SignatureVerifierTests(VerificationPki pki)
     }
 
     [Fact]
+    public async Task BER_with_indefinite_lengths_from_OpenSSLs_streaming_mode()
+    {
+        var der = await pki.SignAsync(Ipm, pki.Rsa, "-stream");
+        Assert.Equal(0x80, der[1]); // the ContentInfo itself has an indefinite length
+
+        AssertValid(Verify(der), pki.Rsa);
+    }
+
+    [Fact]
     public async Task Signer_named_by_subjectKeyIdentifier()
     {
         var result = Verify(await pki.SignAsync(Ipm, pki.Ec, "-keyid"));
@@ -187,6 +196,19 @@ public sealed class SignatureVerifierTests(VerificationPki pki)
 
         Assert.True(result.Status == SignatureStatus.Valid, result.Reason);
         Assert.Equal($"signature by {pki.Rsa.Subject}, a trust anchor itself, verified", result.Reason);
+    }
+
+    [Fact]
+    public async Task A_broken_x400Address_leaves_the_signature_valid_and_says_so()
+    {
+        // GeneralNames { [3] { NULL } }: an x400Address that is no ORAddress.
+        var broken = await pki.IssueAsync("broken-x400address", extraExtensions: "2.5.29.17 = DER:3004A3020500\n");
+
+        var result = Verify(await pki.SignAsync(Ipm, broken));
+
+        Assert.Equal(SignatureStatus.Valid, result.Status);
+        Assert.StartsWith($"signature by {broken.Subject}, issued under trust anchor CN=Verification Root,O={VerificationPki.Organisation}, verified (x400Address ignored: subjectAltName: ", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(Assert.Single(result.Signers).X400Addresses);
     }
 
     [Fact]

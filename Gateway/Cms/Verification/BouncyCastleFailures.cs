@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto;
@@ -26,7 +27,8 @@ internal static class BouncyCastleFailures
             or GeneralSecurityException // CertificateException, CrlException, SignatureException, InvalidKeyException
             or CryptoException
             or SecurityUtilityException
-            or CryptographicException;
+            or CryptographicException
+            or AsnContentException; // the platform's ASN.1 reader, under the name formatter and the x400Address reader
 
     /// <summary>The message without BouncyCastle's wrapping: the innermost message that says something.</summary>
     public static string Describe(Exception e)

@@ -24,7 +24,7 @@ internal static class CertificateText
             var document = BerDocument.Scan(der, maxDepth: 16, baseOffset: 0, origin: null, "Name");
             return DistinguishedNameFormatter.Format(CmsCursor.ForElements(document, "name"), document.Root, "name");
         }
-        catch (CmsFormatException)
+        catch (Exception e) when (e is CmsFormatException or System.Formats.Asn1.AsnContentException)
         {
             return name.ToString(reverse: true, X509Name.RFC2253Symbols);
         }

@@ -4,7 +4,7 @@ namespace Gateway.Cms.Verification;
 
 /// <summary>
 /// One imported public key. .NET does not promise that one key object may verify on several threads at once, so users
-/// hold <see cref="Gate"/> for the call; a verification takes some 20 µs, too short for the lock to matter. Never
+/// hold <see cref="Gate"/> for the call; one verification is too short for the lock to matter. Never
 /// disposed: a key dropped from the cache may still be in use, and the finalizer releases it.
 /// </summary>
 internal sealed class PlatformKey(AsymmetricAlgorithm algorithm)

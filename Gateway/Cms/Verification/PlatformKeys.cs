@@ -5,9 +5,9 @@ using Org.BouncyCastle.Asn1.X509;
 namespace Gateway.Cms.Verification;
 
 /// <summary>
-/// Public keys imported into System.Security.Cryptography, kept for reuse: importing an RSA key costs about five times
-/// as much as verifying with it (some 95 µs against 20 µs here), and the same few keys (the trust anchors', the usual
-/// correspondents') verify every message. A key the platform cannot import is remembered as such, so that BouncyCastle
+/// Public keys imported into System.Security.Cryptography, kept for reuse: importing an RSA key costs several times as
+/// much as verifying with it, and the same few keys (the trust anchors', the usual correspondents') verify every
+/// message. A key the platform cannot import is remembered as such, so that BouncyCastle
 /// takes it without a second attempt.
 /// </summary>
 internal static class PlatformKeys

@@ -64,7 +64,6 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         {
             return Refused("the SignedData has no SignerInfo (a certificates-only SignedData signs nothing)", eContentType, content);
         }
-
         if (signers.Count > MaxSigners)
         {
             return Refused(string.Create(CultureInfo.InvariantCulture, $"the SignedData has {signers.Count} SignerInfos; the gateway verifies at most {MaxSigners}"), eContentType, content);
@@ -73,6 +72,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         {
             return Refused("the SignedData has no eContent (a detached signature); RFC 3854 §3.2 puts the X.400 content inside", eContentType);
         }
+
         var results = new List<SignerVerification>(signers.Count);
         for (var i = 0; i < signers.Count; i++)
         {
