@@ -1,5 +1,7 @@
 using System.Net;
+using Gateway.Certificates;
 using Gateway.Cli;
+using Gateway.Cms.Verification;
 using Gateway.Configuration;
 using Gateway.Operations;
 using Gateway.Relay;
@@ -92,7 +94,17 @@ builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new RelaySettings(o.Smtp.Hostname, o.Smtp.MaxMessageSize, o.Cms.StrictLabels);
+    return new RelaySettings(o.Smtp.Hostname, o.Smtp.MaxMessageSize, o.Cms.StrictLabels,
+        PolicyNames.Canonical(o.Security.InvalidSignature, PolicyNames.Actions) == PolicyNames.Reject,
+        PolicyNames.Canonical(o.Security.OriginatorMismatch, PolicyNames.Actions) == PolicyNames.Reject);
+});
+builder.Services.AddSingleton(sp => SecurityRoutesFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security));
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    // Read once at start: a trust anchor that cannot be read stops the daemon here, naming the file, not on the first message.
+    return new SecurityCheck(new SignatureVerifier(), CertificateFiles.LoadTrustAnchors(o.Security.TrustAnchors),
+        CertificateCollectionSource.Empty, sp.GetRequiredService<TimeProvider>());
 });
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>

@@ -125,6 +125,8 @@ public sealed class TlsTests(GatewayCertificate certificate) : IClassFixture<Gat
         Assert.Equal("127.0.0.1", forwarded.GetProperty("address").GetString());
         Assert.Equal("swaks.client.test", forwarded.GetProperty("helo").GetString());
         Assert.Equal("ESMTP", forwarded.GetProperty("protocol").GetString());
-        Assert.Matches(@"client=localhost\[127\.0\.0\.1\]|client=unknown\[127\.0\.0\.1\]", gateway.Output);
+        // The log line follows the audit record; wait for it rather than race it.
+        await Poll.UntilAsync(() => gateway.Output, o => System.Text.RegularExpressions.Regex.IsMatch(o, @"client=(localhost|unknown)\[127\.0\.0\.1\]"),
+            Patience, o => $"no decision line naming the forwarded client in:\n{o}");
     }
 }

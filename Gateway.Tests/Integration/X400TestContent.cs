@@ -38,6 +38,40 @@ internal static class X400TestContent
         return w.Encode();
     }
 
+    /// <summary>An IPM whose heading names its originator (ORDescriptor with a formal name), for the RFC 3854 §4.3 check.</summary>
+    public static byte[] IpmFrom(Gateway.X400.OrName originator, string subject, string text)
+    {
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+        {
+            using (w.PushSetOf())
+            {
+                using (w.PushSetOf(new Asn1Tag(TagClass.Application, 11, true)))
+                {
+                    w.WriteCharacterString(UniversalTagNumber.PrintableString, "1");
+                }
+                // originator [0] ORDescriptor (an implicit SET) { formal-name ORName }
+                using (w.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+                {
+                    w.WriteEncodedValue(Gateway.X400.MtsApduCodec.EncodeOrName(originator));
+                }
+                using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 8, true)))
+                {
+                    w.WriteCharacterString(UniversalTagNumber.T61String, subject);
+                }
+            }
+            using (w.PushSequence())
+            {
+                using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+                {
+                    using (w.PushSetOf()) { }
+                    w.WriteCharacterString(UniversalTagNumber.IA5String, text);
+                }
+            }
+        }
+        return w.Encode();
+    }
+
     /// <summary>An RFC 3854 §3.2.1/§3.3.1 message: the CMS object, base64 in 76 columns, under the given Content-Type.</summary>
     public static byte[] Wrapped(string contentType, byte[] body, string to = "john.smith@x400.example", string transferEncoding = "base64",
         string? encodedBody = null)

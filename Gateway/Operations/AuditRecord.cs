@@ -29,6 +29,18 @@ public sealed record AuditRecord
 
     public bool? OriginatorMatch { get; init; }
 
+    /// <summary>The signers' subjects, when a signature was verified.</summary>
+    public IReadOnlyList<string>? Signers { get; init; }
+
+    /// <summary>Digest/signature algorithm per signer, e.g. <c>sha256/rsaEncryption</c>.</summary>
+    public IReadOnlyList<string>? Algorithms { get; init; }
+
+    /// <summary>Signed attributes the gateway does not interpret, by OID (RFC 3854 §2.5).</summary>
+    public IReadOnlyList<string>? UnknownSignedAttributes { get; init; }
+
+    /// <summary>Why the signature has its value, and what the originator check compared.</summary>
+    public string? Security { get; init; }
+
     /// <summary><c>relayed</c> | <c>rejected</c> | <c>deferred</c> | <c>reported</c>.</summary>
     public required string Action { get; init; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Gateway.Cms;
+using Gateway.Cms.Verification;
 using Gateway.Mime;
 using Gateway.Operations;
 using Gateway.Smtp;
@@ -29,6 +30,8 @@ public sealed partial class MessageRelay(
     AuditLog audit,
     GatewayMetrics metrics,
     RelaySettings settings,
+    SecurityRoutes routes,
+    SecurityCheck security,
     ILogger<MessageRelay> logger,
     TimeProvider time) : ISmtpTransactionHandler
 {
@@ -85,9 +88,9 @@ public sealed partial class MessageRelay(
     {
         const string direction = "smtp-to-x400";
         var kind = classification.Kind;
-        async Task<(SmtpReply, string)> Reject(SmtpReply reply, IReadOnlyList<string>? cms = null, string? contentType = null)
+        async Task<(SmtpReply, string)> Reject(SmtpReply reply, IReadOnlyList<string>? cms = null, string? contentType = null, SecurityFindings? found = null)
         {
-            await DecideAsync(transaction, direction, kind, recipients, "rejected", reply.ToString(), started, cms, contentType);
+            await DecideAsync(transaction, direction, kind, recipients, "rejected", reply.ToString(), started, cms, contentType, security: found);
             return (reply, "");
         }
 
@@ -106,11 +109,12 @@ public sealed partial class MessageRelay(
             return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: {unwrapped.Error}"));
         }
         IReadOnlyList<string> layers = [];
+        CmsInspection? inspection = null;
         string? contentType = classification.ContentType?.ToString();
         string? label = null;
         if (kind.IsCms())
         {
-            var inspection = CmsInspector.Inspect(unwrapped.Content);
+            inspection = CmsInspector.Inspect(unwrapped.Content);
             layers = inspection.Layers;
             contentType = inspection.InnerContentType;
             var described = kind == MessageKind.UnlabelledCms ? "CMS object" : kind.ToName();
@@ -141,6 +145,24 @@ public sealed partial class MessageRelay(
                         $"Mislabelled CMS object: smime-type={kind.ToName()} but the CMS structure is {actual.ToName()} ({string.Join(" > ", layers)})"), layers, contentType);
                 }
                 kind = actual;
+            }
+        }
+
+        var findings = SecurityFindings.NotChecked;
+        if (inspection is not null)
+        {
+            // Each recipient has its route; the message is verified when any of them asks for it.
+            var route = recipients.Select(r => routes.For(MailDirection.ToX400, r.Address,
+                addresses.TryMapX400Recipient(r.Address, out var name, out _) ? name.Address : null)).OrderByDescending(r => r.Verify).First();
+            findings = security.Check(unwrapped.Content, inspection, route);
+            if (findings.Signature == SignatureStatus.Invalid && settings.RejectInvalidSignature)
+            {
+                return await Reject(new SmtpReply(554, "5.7.5", $"Signature invalid: {findings.Reason}"), layers, contentType, findings);
+            }
+            if (findings.OriginatorMatch == false && settings.RejectOriginatorMismatch)
+            {
+                return await Reject(new SmtpReply(554, "5.7.1", $"Originator does not match the signer (RFC 3854 section 4.3): {findings.OriginatorDetail}"),
+                    layers, contentType, findings);
             }
         }
 
@@ -177,7 +199,7 @@ public sealed partial class MessageRelay(
         }
         var detail = $"X.400 message {digest}";
         await DecideAsync(transaction, direction, kind, recipients, "relayed", label is null ? detail : $"{detail}; smime-type label {label} corrected to {kind.ToName()}",
-            started, layers, contentType, label);
+            started, layers, contentType, label, findings);
         return (new SmtpReply(250, "2.0.0", detail), detail);
     }
 
@@ -213,8 +235,10 @@ public sealed partial class MessageRelay(
     }
 
     private async Task DecideAsync(SmtpTransaction transaction, string direction, MessageKind kind, IReadOnlyList<SmtpRecipient> recipients,
-        string action, string reason, long started, IReadOnlyList<string>? cms = null, string? contentType = null, string? label = null)
+        string action, string reason, long started, IReadOnlyList<string>? cms = null, string? contentType = null, string? label = null,
+        SecurityFindings? security = null)
     {
+        security ??= SecurityFindings.NotChecked;
         var record = new AuditRecord
         {
             Time = time.GetUtcNow(),
@@ -232,7 +256,7 @@ public sealed partial class MessageRelay(
             Forwarded = transaction.Forward.IsEmpty ? null : transaction.Forward,
             Label = label,
             Tls = transaction.Session.Tls,
-        };
+        }.WithSecurity(security);
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
         var client = transaction.Forward.IsEmpty

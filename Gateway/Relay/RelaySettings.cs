@@ -2,4 +2,7 @@ namespace Gateway.Relay;
 
 /// <summary>The few configured values the relay needs directly.</summary>
 /// <param name="StrictLabels">Refuse a CMS object whose smime-type does not match its structure, instead of correcting the label.</param>
-public sealed record RelaySettings(string Hostname, long MaxMessageSize, bool StrictLabels = false);
+/// <param name="RejectInvalidSignature">554 5.7.5 for an invalid signature (Gateway:Security:InvalidSignature=Reject), else flag it.</param>
+/// <param name="RejectOriginatorMismatch">554 5.7.1 when the signer is not the IPM originator (Gateway:Security:OriginatorMismatch=Reject), else flag it.</param>
+public sealed record RelaySettings(string Hostname, long MaxMessageSize, bool StrictLabels = false, bool RejectInvalidSignature = true,
+    bool RejectOriginatorMismatch = false);

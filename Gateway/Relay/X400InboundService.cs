@@ -9,6 +9,8 @@ using Gateway.X400.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Gateway.Cms.Verification;
+
 namespace Gateway.Relay;
 
 /// <summary>
@@ -24,6 +26,9 @@ public sealed partial class X400InboundService(
     AuditLog audit,
     GatewayMetrics metrics,
     InboundSettings settings,
+    RelaySettings policy,
+    SecurityRoutes routes,
+    SecurityCheck security,
     ILogger<X400InboundService> logger,
     TimeProvider time) : BackgroundService
 {
@@ -107,6 +112,26 @@ public sealed partial class X400InboundService(
             await FailAsync(item, error, originatorText, [], MessageKind.X400Content, p1.Envelope.ContentType.ToString(), started, cancellationToken);
             return;
         }
+        var findings = SecurityFindings.NotChecked;
+        if (converted.Cms is { } inspection)
+        {
+            var recipient = p1.Envelope.Recipients.FirstOrDefault(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility));
+            var route = routes.For(MailDirection.ToSmtp, converted.Recipients[0], recipient?.Name.Address);
+            findings = security.Check(p1.Content, inspection, route);
+            // No SMTP reply can refuse it here: the file goes aside with the reason (a non-delivery report comes with issue 8).
+            var refusal = findings.Signature == SignatureStatus.Invalid && policy.RejectInvalidSignature
+                ? $"signature invalid: {findings.Reason}"
+                : findings.OriginatorMatch == false && policy.RejectOriginatorMismatch
+                    ? $"originator does not match the signer (RFC 3854 section 4.3): {findings.OriginatorDetail}"
+                    : null;
+            if (refusal is not null)
+            {
+                await FailAsync(item, refusal, converted.ReversePath, converted.Recipients, converted.Kind, converted.ContentType, started, cancellationToken,
+                    findings);
+                return;
+            }
+        }
+        TraceHeaders.Add(converted.Message, findings);
         var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
             new MailParameters(converted.Body), cancellationToken);
         var record = new AuditRecord
@@ -128,7 +153,7 @@ public sealed partial class X400InboundService(
             Reason = result.Reply,
             Size = item.Apdu.Length,
             Source = item.Name,
-        };
+        }.WithSecurity(findings);
         switch (result.Outcome)
         {
             case NextHopOutcome.Accepted:
@@ -152,7 +177,7 @@ public sealed partial class X400InboundService(
     }
 
     private async Task FailAsync(X400InboundItem item, string why, string from, IReadOnlyList<string> to, MessageKind kind, string? contentType,
-        long started, CancellationToken cancellationToken)
+        long started, CancellationToken cancellationToken, SecurityFindings? findings = null)
     {
         await x400.RejectAsync(item, why, cancellationToken);
         var record = new AuditRecord
@@ -168,7 +193,7 @@ public sealed partial class X400InboundService(
             Reason = why,
             Size = item.Apdu.Length,
             Source = item.Name,
-        };
+        }.WithSecurity(findings ?? SecurityFindings.NotChecked);
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
         LogDecision(logger, record.Id, item.Name, from, "", record.Kind, "rejected", why);

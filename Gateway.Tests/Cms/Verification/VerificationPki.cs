@@ -71,6 +71,9 @@ public sealed class VerificationPki : IAsyncLifetime
 
     private string RootCertificate => Path.Combine(Directory, "root.pem");
 
+    /// <summary>The root certificate, PEM, for configurations that name trust anchor files.</summary>
+    public string RootCertificatePath => RootCertificate;
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(RootDirectory);

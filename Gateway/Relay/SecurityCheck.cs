@@ -1,0 +1,55 @@
+using Gateway.Cms;
+using Gateway.Cms.Verification;
+using Gateway.X400;
+
+namespace Gateway.Relay;
+
+/// <summary>
+/// Applies a route's verification to a CMS object: the signature (outermost SignedData), then the RFC 3854 §4.3
+/// originator check — the signer certificate's x400Address against the originator in the IPM heading, when the
+/// signed content is an IPM the gateway can read.
+/// </summary>
+public sealed class SecurityCheck(SignatureVerifier verifier, TrustAnchors anchors, ISignerCertificateSource certificates, TimeProvider time)
+{
+    public SecurityFindings Check(ReadOnlyMemory<byte> cms, CmsInspection inspection, SecurityRoute route)
+    {
+        if (!route.Verify) return SecurityFindings.NotChecked with { Reason = $"route {route.Name} does not verify" };
+        if (inspection.OuterLayer != CmsLayer.SignedData)
+        {
+            return SecurityFindings.NotChecked with { Reason = $"the outer layer is {inspection.OuterLayer ?? "not CMS"}: no signature is visible" };
+        }
+        var verification = verifier.Verify(cms, new VerificationContext(anchors, certificates, time.GetUtcNow()));
+        var findings = new SecurityFindings
+        {
+            Signature = verification.Status,
+            Reason = verification.Reason,
+            Signers = [.. verification.Signers.Select(s => s.Subject ?? s.Identifier)],
+            Algorithms = [.. verification.Signers.Select(s => $"{s.DigestAlgorithm.Display}/{s.SignatureAlgorithm.Display}")],
+            UnknownSignedAttributes = [.. verification.Signers.SelectMany(s => s.UnknownSignedAttributes).Distinct()],
+        };
+        return findings with { OriginatorMatch = OriginatorMatches(verification, out var detail), OriginatorDetail = detail };
+    }
+
+    private static bool? OriginatorMatches(SignatureVerification verification, out string? detail)
+    {
+        detail = null;
+        var signer = verification.Signers.FirstOrDefault(s => s.Certificate is not null);
+        if (signer is null || verification.EContentType is not ("2.6.1.10.0" or X400Oids.InterpersonalMessaging1988)) return null;
+        if (!IpmHeadingReader.TryRead(verification.Content, out var heading, out _) || heading.Originator?.FormalName is not { } originator)
+        {
+            return null;
+        }
+        var claimed = originator.Address;
+        if (signer.X400Addresses.Count == 0)
+        {
+            detail = $"originator {claimed}; the signer certificate has no x400Address";
+            return false;
+        }
+        // X.400 compares attribute values without regard to case; the text forms are canonical, so comparing them does that.
+        var match = signer.X400Addresses.Any(a => string.Equals(a.ToString(), claimed.ToString(), StringComparison.OrdinalIgnoreCase));
+        detail = match
+            ? $"originator {claimed} is in the signer certificate"
+            : $"originator {claimed} is not in the signer certificate ({string.Join(", ", signer.X400Addresses)})";
+        return match;
+    }
+}
