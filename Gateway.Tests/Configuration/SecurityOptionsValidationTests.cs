@@ -89,4 +89,23 @@ public sealed class SecurityOptionsValidationTests
         Assert.Equal("acme.co.uk", routes.For(MailDirection.ToX400, "kille@acme.co.uk", acme).Name);
         Assert.Equal("/OU1=Vault/O=Acme/PRMD=Acme/ADMD= /C=GB/", routes.For(MailDirection.ToX400, "kille@acme.co.uk", vault).Name);
     }
+
+    [Fact]
+    public void A_trust_anchor_file_that_is_no_certificate_is_named_at_start()
+    {
+        var directory = Gateway.Tests.Integration.Peers.TempDirectory.Create("bad-anchor-");
+        try
+        {
+            var path = Path.Combine(directory, "broken.pem");
+            File.WriteAllText(path, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+
+            var errors = Errors(("Gateway:Security:TrustAnchors:0", directory));
+
+            Assert.Contains(errors, e => e.StartsWith($"Gateway:Security:TrustAnchors: {path}: ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

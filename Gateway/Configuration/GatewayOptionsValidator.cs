@@ -71,6 +71,18 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             var path = security.TrustAnchors[i];
             if (!File.Exists(path) && !Directory.Exists(path)) errors.Add($"{Key}:TrustAnchors:{i}: '{path}' is neither a file nor a directory");
         }
+        if (security.TrustAnchors.All(p => File.Exists(p) || Directory.Exists(p)))
+        {
+            // Parsed here, at start, so that a file that is no certificate stops the daemon with its name, not the first message.
+            try
+            {
+                Gateway.Certificates.CertificateFiles.LoadTrustAnchors(security.TrustAnchors);
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"{Key}:TrustAnchors: {e.Message}");
+            }
+        }
         for (var i = 0; i < security.RecipientCertificates.Length; i++)
         {
             var path = security.RecipientCertificates[i];
