@@ -170,6 +170,23 @@ public sealed class SignatureVerifierTests(VerificationPki pki)
     }
 
     [Fact]
+    public async Task Renewed_intermediate_is_preferred_to_its_expired_predecessor()
+    {
+        // Both certificates carry the same name and key, so both verify the signer's certificate; the source lists the
+        // expired one first.
+        var expired = new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificate(await File.ReadAllBytesAsync(pki.ExpiredIntermediatePath));
+        Assert.Equal(pki.Intermediate.SubjectDN, expired.SubjectDN);
+
+        var result = Verify(await pki.SignAsync(Ipm, pki.UnderIntermediate), new CertificateCollectionSource([expired, pki.Intermediate]));
+
+        Assert.True(result.Status == SignatureStatus.Valid, result.Reason);
+        var withExpiredOnly = Verify(await pki.SignAsync(Ipm, pki.UnderIntermediate, "-certfile", pki.ExpiredIntermediatePath));
+        Assert.Equal(SignatureStatus.Untrusted, withExpiredOnly.Status);
+        Assert.StartsWith($"signature verified, but certificate CN=Verification Intermediate,O={VerificationPki.Organisation} expired on 2021-01-01T00:00:00Z",
+            withExpiredOnly.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Intermediate_from_the_certificate_source()
     {
         var result = Verify(await pki.SignAsync(Ipm, pki.UnderIntermediate), new CertificateCollectionSource([pki.Intermediate]));

@@ -35,6 +35,9 @@ public sealed class VerificationPki : IAsyncLifetime
 
     public string IntermediatePath => Path.Combine(Directory, "intermediate.pem");
 
+    /// <summary>The intermediate's earlier certificate: same name, same key, valid from 2020 to 2021.</summary>
+    public string ExpiredIntermediatePath => Path.Combine(Directory, "intermediate-2020.pem");
+
     /// <summary>The root's CRL, listing <see cref="Revoked"/> (keyCompromise).</summary>
     public X509Crl Crl { get; private set; } = null!;
 
@@ -118,6 +121,9 @@ public sealed class VerificationPki : IAsyncLifetime
         await IssueAsync("Verification Intermediate", intermediateKey, IntermediatePath,
             "basicConstraints = critical,CA:TRUE,pathlen:0\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n");
         Intermediate = ReadCertificate(IntermediatePath);
+        await IssueAsync("Verification Intermediate", intermediateKey, ExpiredIntermediatePath,
+            "basicConstraints = critical,CA:TRUE,pathlen:0\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n",
+            "-startdate", "20200101000000Z", "-enddate", "20210101000000Z");
 
         var dsaParameters = Path.Combine(Directory, "dsa.param");
         await RunAsync(["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", dsaParameters]);

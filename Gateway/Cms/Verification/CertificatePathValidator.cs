@@ -95,7 +95,7 @@ internal sealed class CertificatePathValidator(
         }
         var issuerName = certificate.IssuerDN;
         var anyCandidate = false;
-        foreach (var anchor in anchors.FindBySubject(issuerName))
+        foreach (var anchor in Preferred(anchors.FindBySubject(issuerName)))
         {
             anyCandidate = true;
             if (!Budget())
@@ -114,7 +114,7 @@ internal sealed class CertificatePathValidator(
             Fail(chain.Count, string.Create(CultureInfo.InvariantCulture, $"no trust anchor within {MaxIntermediates} intermediate certificates of {Describe(chain[0])}"));
             return null;
         }
-        foreach (var candidate in carried.Where(c => c.SubjectDN.Equivalent(issuerName)).Concat(source.FindBySubject(issuerName)).Distinct())
+        foreach (var candidate in Preferred(carried.Where(c => c.SubjectDN.Equivalent(issuerName)).Concat(source.FindBySubject(issuerName)).Distinct()))
         {
             if (chain.Contains(candidate))
             {
@@ -142,10 +142,18 @@ internal sealed class CertificatePathValidator(
                 ? $"{Describe(certificate)} is self-signed and not a trust anchor"
                 : $"the issuer {CertificateText.Name(issuerName)} of {Describe(certificate)} is neither a trust anchor nor among the available certificates");
         }
-        // Whatever chain led here, no path continues from this certificate: not worth a second visit.
+        // Any path on from here would run through a certificate already on the chain, which its own call explores:
+        // this one is not worth a second visit.
         _dead.Add(certificate);
         return null;
     }
+
+    /// <summary>
+    /// Where a CA was renewed under the same name (and often the same key), both certificates verify: try the one valid at
+    /// the validation time, and the newest, first, so that the path found is the one that passes the checks after it.
+    /// </summary>
+    private IEnumerable<X509Certificate> Preferred(IEnumerable<X509Certificate> candidates) =>
+        candidates.OrderByDescending(c => CertificateText.Utc(c.NotBefore) <= time && time <= CertificateText.Utc(c.NotAfter)).ThenByDescending(c => c.NotAfter);
 
     private bool Budget()
     {
