@@ -103,7 +103,7 @@ builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
     // Read once at start: a trust anchor that cannot be read stops the daemon here, naming the file, not on the first message.
-    return new SecurityCheck(new SignatureVerifier(), CertificateFiles.LoadTrustAnchors(o.Security.TrustAnchors),
+    return new SecurityCheck(new SignatureVerifier(), TrustAnchorFiles.Load(o.Security.TrustAnchors),
         CertificateCollectionSource.Empty, sp.GetRequiredService<TimeProvider>());
 });
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();

@@ -76,7 +76,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             // Parsed here, at start, so that a file that is no certificate stops the daemon with its name, not the first message.
             try
             {
-                Gateway.Certificates.CertificateFiles.LoadTrustAnchors(security.TrustAnchors);
+                Gateway.Certificates.TrustAnchorFiles.Load(security.TrustAnchors);
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {
