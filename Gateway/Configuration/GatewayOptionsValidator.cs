@@ -126,6 +126,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add($"{key}:Cipher: '{route.Cipher}' is not one of {string.Join(", ", PolicyNames.Ciphers)}");
             }
+            // Accepting these and then relaying unprotected mail would be worse than refusing to start.
+            foreach (var (on, what) in new[] { (route.Sign, "Sign"), (route.Encrypt, "Encrypt"), (route.TripleWrap, "TripleWrap"), (route.Decrypt, "Decrypt") })
+            {
+                if (on) errors.Add($"{key}:{what}: is not available in this version yet; the gateway refuses to start rather than relay mail unprotected");
+            }
             if ((route.Sign || route.TripleWrap) && security.Identity is null)
             {
                 errors.Add($"{key}: {(route.Sign ? "Sign" : "TripleWrap")} needs the gateway's signing identity, Gateway:Security:Identity");
