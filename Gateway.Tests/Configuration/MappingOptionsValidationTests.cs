@@ -1,26 +1,15 @@
 using Gateway.Configuration;
 using Gateway.X400;
 using Gateway.X400.Mapping;
-using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Tests.Configuration;
 
 /// <summary>Gateway:X400:Mappings as operators write it: bound from configuration, checked at start with the key named.</summary>
 public sealed class MappingOptionsValidationTests
 {
-    private static GatewayOptions Bind(params (string Key, string Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build();
-        var options = new GatewayOptions();
-        configuration.GetSection(GatewayOptions.Section).Bind(options);
-        new GatewayOptionsDefaults().PostConfigure(null, options);
-        return options;
-    }
+    private static GatewayOptions Bind(params (string Key, string Value)[] settings) => OptionsBinding.Bind(settings);
 
-    private static IEnumerable<string> Errors(params (string Key, string Value)[] settings) =>
-        new GatewayOptionsValidator().Validate(null, Bind(settings)).Failures ?? [];
+    private static List<string> Errors(params (string Key, string Value)[] settings) => OptionsBinding.Errors(settings);
 
     private static (string, string)[] Entry(int index, string domain, string prefix, string? side = null) =>
     [

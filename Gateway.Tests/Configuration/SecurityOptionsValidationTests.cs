@@ -1,26 +1,15 @@
 using Gateway.Configuration;
 using Gateway.Relay;
 using Gateway.X400;
-using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Tests.Configuration;
 
 /// <summary>Gateway:Security as operators write it: bound, checked at start with the key named, turned into routes.</summary>
 public sealed class SecurityOptionsValidationTests
 {
-    private static GatewayOptions Bind(params (string Key, string Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build();
-        var options = new GatewayOptions();
-        configuration.GetSection(GatewayOptions.Section).Bind(options);
-        new GatewayOptionsDefaults().PostConfigure(null, options);
-        return options;
-    }
+    private static GatewayOptions Bind(params (string Key, string Value)[] settings) => OptionsBinding.Bind(settings);
 
-    private static List<string> Errors(params (string Key, string Value)[] settings) =>
-        [.. new GatewayOptionsValidator().Validate(null, Bind(settings)).Failures ?? []];
+    private static List<string> Errors(params (string Key, string Value)[] settings) => OptionsBinding.Errors(settings);
 
     [Fact]
     public void The_defaults_verify_reject_invalid_signatures_and_flag_originator_mismatches()
