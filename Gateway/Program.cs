@@ -106,6 +106,9 @@ builder.Services.AddSingleton(sp =>
     return new SecurityCheck(new SignatureVerifier(), TrustAnchorFiles.Load(o.Security.TrustAnchors),
         CertificateCollectionSource.Empty, sp.GetRequiredService<TimeProvider>());
 });
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security.Identity is { } configured
+    ? new GatewayIdentity(configured.Load())
+    : GatewayIdentity.None);
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>
 {

@@ -99,7 +99,6 @@ public sealed class SecurityOptionsValidationTests
     }
 
     [Theory]
-    [InlineData("Sign")]
     [InlineData("Encrypt")]
     [InlineData("TripleWrap")]
     [InlineData("Decrypt")]

@@ -17,6 +17,14 @@ public sealed class CmsIdentityOptions
 
     public string? Password { get; set; }
 
+    /// <summary>The password from <c>PasswordFile</c> (its first line) or <c>Password</c>; null when neither is set.</summary>
+    public string? ReadPassword() =>
+        PasswordFile is not null ? File.ReadLines(PasswordFile).FirstOrDefault() ?? "" : Password;
+
+    /// <summary>The identity itself; call on validated options.</summary>
+    /// <exception cref="FormatException">The files do not hold a usable identity; the message names the file, never the password.</exception>
+    public Gateway.Cms.Signing.SigningIdentity Load() => Gateway.Certificates.SigningIdentityFiles.Load(Pkcs12, Certificate, Key, ReadPassword());
+
     /// <summary>Problems, each naming its key below <paramref name="key"/>; empty when the entry is usable.</summary>
     public IEnumerable<string> Validate(string key)
     {

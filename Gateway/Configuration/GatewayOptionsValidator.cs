@@ -96,7 +96,22 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"{Key}:OriginatorMismatch: '{security.OriginatorMismatch}' is not Flag or Reject");
         }
-        if (security.Identity is not null) errors.AddRange(security.Identity.Validate($"{Key}:Identity"));
+        if (security.Identity is not null)
+        {
+            var identityErrors = security.Identity.Validate($"{Key}:Identity").ToList();
+            errors.AddRange(identityErrors);
+            if (identityErrors.Count == 0)
+            {
+                try
+                {
+                    security.Identity.Load();
+                }
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    errors.Add($"{Key}:Identity: {e.Message}");
+                }
+            }
+        }
         for (var i = 0; i < security.DecryptionIdentities.Length; i++)
         {
             errors.AddRange(security.DecryptionIdentities[i]?.Validate($"{Key}:DecryptionIdentities:{i}") ?? [$"{Key}:DecryptionIdentities:{i}: is empty"]);
@@ -127,7 +142,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 errors.Add($"{key}:Cipher: '{route.Cipher}' is not one of {string.Join(", ", PolicyNames.Ciphers)}");
             }
             // Accepting these and then relaying unprotected mail would be worse than refusing to start.
-            foreach (var (on, what) in new[] { (route.Sign, "Sign"), (route.Encrypt, "Encrypt"), (route.TripleWrap, "TripleWrap"), (route.Decrypt, "Decrypt") })
+            foreach (var (on, what) in new[] { (route.Encrypt, "Encrypt"), (route.TripleWrap, "TripleWrap"), (route.Decrypt, "Decrypt") })
             {
                 if (on) errors.Add($"{key}:{what}: is not available in this version yet; the gateway refuses to start rather than relay mail unprotected");
             }

@@ -13,7 +13,8 @@ public static class AuditSecurity
         Signers = findings.Signers.Count > 0 ? findings.Signers : null,
         Algorithms = findings.Algorithms.Count > 0 ? findings.Algorithms : null,
         UnknownSignedAttributes = findings.UnknownSignedAttributes.Count > 0 ? findings.UnknownSignedAttributes : null,
-        Security = findings.Signature == SignatureStatus.NotChecked && findings.OriginatorDetail is null
+        // Nothing to say when nothing was looked at; otherwise the reason, also for "not checked because …" and "signed by the gateway".
+        Security = findings == SecurityFindings.NotChecked
             ? null
             : findings.OriginatorDetail is null ? findings.Reason : $"{findings.Reason}; {findings.OriginatorDetail}",
     };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Gateway.Cms;
+using Gateway.Cms.Signing;
 using Gateway.Cms.Verification;
 using Gateway.Mime;
 using Gateway.Operations;
@@ -32,6 +33,7 @@ public sealed partial class MessageRelay(
     RelaySettings settings,
     SecurityRoutes routes,
     SecurityCheck security,
+    GatewayIdentity identity,
     ILogger<MessageRelay> logger,
     TimeProvider time) : ISmtpTransactionHandler
 {
@@ -149,12 +151,28 @@ public sealed partial class MessageRelay(
         }
 
         var findings = SecurityFindings.NotChecked;
-        if (inspection is not null)
+        // Each recipient has its route; the message gets every protection any of them asks for.
+        var recipientRoutes = recipients.Select(r => routes.For(MailDirection.ToX400, r.Address,
+            addresses.TryMapX400Recipient(r.Address, out var name, out _) ? name.Address : null)).ToList();
+        var content = unwrapped.Content;
+        if (kind == MessageKind.X400Content && recipientRoutes.FirstOrDefault(r => r.Sign) is { } signing)
         {
-            // Each recipient has its route; the message is verified when any of them asks for it.
-            var route = recipients.Select(r => routes.For(MailDirection.ToX400, r.Address,
-                addresses.TryMapX400Recipient(r.Address, out var name, out _) ? name.Address : null)).OrderByDescending(r => r.Verify).First();
-            findings = security.Check(unwrapped.Content, inspection, route);
+            if (identity.Signing is null || SignedContentType(classification.ContentType) is not { } eContentType)
+            {
+                return await Reject(new SmtpReply(554, "5.7.0",
+                    $"Route {signing.Name} signs, but content type {classification.ContentType} has no object identifier to sign it under"), layers, contentType);
+            }
+            content = X400ContentSigner.Sign(content, eContentType, identity.Signing, transaction.ReceivedAt);
+            kind = MessageKind.SignedX400;
+            inspection = CmsInspector.Inspect(content);
+            layers = inspection.Layers;
+            contentType = eContentType;
+            findings = findings with { Reason = $"signed by the gateway as {identity.Signing.Certificate.SubjectDN} (route {signing.Name})" };
+        }
+        else if (inspection is not null)
+        {
+            var route = recipientRoutes.OrderByDescending(r => r.Verify).First();
+            findings = security.Check(content, inspection, route);
             if (findings.Signature == SignatureStatus.Invalid && settings.RejectInvalidSignature)
             {
                 return await Reject(new SmtpReply(554, "5.7.5", $"Signature invalid: {findings.Reason}"), layers, contentType, findings);
@@ -188,7 +206,7 @@ public sealed partial class MessageRelay(
                 transaction.Session.Trusted));
         try
         {
-            await x400.SubmitAsync(new P1Message(envelope, unwrapped.Content), cancellationToken);
+            await x400.SubmitAsync(new P1Message(envelope, content), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -202,6 +220,18 @@ public sealed partial class MessageRelay(
             started, layers, contentType, label, findings);
         return (new SmtpReply(250, "2.0.0", detail), detail);
     }
+
+    /// <summary>
+    /// The eContentType to sign x400-content under (RFC 3855 §2.1: the OID of the X.400 content type): an extended type is
+    /// its own OID; the built-in IPM types have theirs; other built-in integers have none.
+    /// </summary>
+    private static string? SignedContentType(X400ContentType? type) => type switch
+    {
+        { Oid: { } oid } => oid,
+        { BuiltIn: 22 } => X400Oids.InterpersonalMessaging1988,
+        { BuiltIn: 2 } => "2.6.1.10.0",
+        _ => null,
+    };
 
     private async Task<SmtpReply> ToSmtpAsync(SmtpTransaction transaction, MimeMessage message, Classification classification,
         List<SmtpRecipient> recipients, long started, CancellationToken cancellationToken)
