@@ -109,6 +109,10 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security.Identity is { } configured
     ? new GatewayIdentity(configured.Load())
     : GatewayIdentity.None);
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security.RecipientCertificates is { Length: > 0 } paths
+    ? RecipientCertificates.Load(paths)
+    : RecipientCertificates.None);
+builder.Services.AddSingleton<OutboundProtection>();
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>
 {

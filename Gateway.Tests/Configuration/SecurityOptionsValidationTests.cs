@@ -99,8 +99,6 @@ public sealed class SecurityOptionsValidationTests
     }
 
     [Theory]
-    [InlineData("Encrypt")]
-    [InlineData("TripleWrap")]
     [InlineData("Decrypt")]
     public void Protection_that_is_not_built_yet_stops_the_daemon_instead_of_being_ignored(string setting)
     {

@@ -142,7 +142,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 errors.Add($"{key}:Cipher: '{route.Cipher}' is not one of {string.Join(", ", PolicyNames.Ciphers)}");
             }
             // Accepting these and then relaying unprotected mail would be worse than refusing to start.
-            foreach (var (on, what) in new[] { (route.Encrypt, "Encrypt"), (route.TripleWrap, "TripleWrap"), (route.Decrypt, "Decrypt") })
+            foreach (var (on, what) in new[] { (route.Decrypt, "Decrypt") })
             {
                 if (on) errors.Add($"{key}:{what}: is not available in this version yet; the gateway refuses to start rather than relay mail unprotected");
             }

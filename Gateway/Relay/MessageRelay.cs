@@ -33,7 +33,7 @@ public sealed partial class MessageRelay(
     RelaySettings settings,
     SecurityRoutes routes,
     SecurityCheck security,
-    GatewayIdentity identity,
+    OutboundProtection protection,
     ILogger<MessageRelay> logger,
     TimeProvider time) : ISmtpTransactionHandler
 {
@@ -92,7 +92,8 @@ public sealed partial class MessageRelay(
         var kind = classification.Kind;
         async Task<(SmtpReply, string)> Reject(SmtpReply reply, IReadOnlyList<string>? cms = null, string? contentType = null, SecurityFindings? found = null)
         {
-            await DecideAsync(transaction, direction, kind, recipients, "rejected", reply.ToString(), started, cms, contentType, security: found);
+            await DecideAsync(transaction, direction, kind, recipients, reply.Code >= 500 ? "rejected" : "deferred", reply.ToString(), started, cms, contentType,
+                security: found);
             return (reply, "");
         }
 
@@ -154,25 +155,10 @@ public sealed partial class MessageRelay(
         // Each recipient has its route; the message gets every protection any of them asks for.
         var recipientRoutes = recipients.Select(r => routes.For(MailDirection.ToX400, r.Address,
             addresses.TryMapX400Recipient(r.Address, out var name, out _) ? name.Address : null)).ToList();
-        var content = unwrapped.Content;
-        if (kind == MessageKind.X400Content && recipientRoutes.FirstOrDefault(r => r.Sign) is { } signing)
-        {
-            if (identity.Signing is null || SignedContentType(classification.ContentType) is not { } eContentType)
-            {
-                return await Reject(new SmtpReply(554, "5.7.0",
-                    $"Route {signing.Name} signs, but content type {classification.ContentType} has no object identifier to sign it under"), layers, contentType);
-            }
-            content = X400ContentSigner.Sign(content, eContentType, identity.Signing, transaction.ReceivedAt);
-            kind = MessageKind.SignedX400;
-            inspection = CmsInspector.Inspect(content);
-            layers = inspection.Layers;
-            contentType = eContentType;
-            findings = findings with { Reason = $"signed by the gateway as {identity.Signing.Certificate.SubjectDN} (route {signing.Name})" };
-        }
-        else if (inspection is not null)
+        if (inspection is not null)
         {
             var route = recipientRoutes.OrderByDescending(r => r.Verify).First();
-            findings = security.Check(content, inspection, route);
+            findings = security.Check(unwrapped.Content, inspection, route);
             if (findings.Signature == SignatureStatus.Invalid && settings.RejectInvalidSignature)
             {
                 return await Reject(new SmtpReply(554, "5.7.5", $"Signature invalid: {findings.Reason}"), layers, contentType, findings);
@@ -198,6 +184,21 @@ public sealed partial class MessageRelay(
             orNames.Add(name);
         }
 
+        var protectedContent = protection.Apply(unwrapped.Content, kind, classification.ContentType, recipientRoutes, orNames, originator, transaction.ReceivedAt);
+        if (protectedContent.Refusal is { } refusal) return await Reject(refusal, layers, contentType, findings);
+        var content = protectedContent.Content;
+        if (protectedContent.Note is { } note)
+        {
+            if (protectedContent.Kind != kind)
+            {
+                kind = protectedContent.Kind;
+                inspection = CmsInspector.Inspect(content);
+                layers = inspection.Layers;
+                contentType = inspection.InnerContentType ?? contentType;
+            }
+            findings = findings with { Reason = findings == SecurityFindings.NotChecked ? note : $"{findings.Reason}; {note}" };
+        }
+
         transaction.Content.Position = 0;
         var contentHash = await SHA256.HashDataAsync(transaction.Content, cancellationToken);
         var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients.Select(r => r.Address), contentHash);
@@ -220,18 +221,6 @@ public sealed partial class MessageRelay(
             started, layers, contentType, label, findings);
         return (new SmtpReply(250, "2.0.0", detail), detail);
     }
-
-    /// <summary>
-    /// The eContentType to sign x400-content under (RFC 3855 §2.1: the OID of the X.400 content type): an extended type is
-    /// its own OID; the built-in IPM types have theirs; other built-in integers have none.
-    /// </summary>
-    private static string? SignedContentType(X400ContentType? type) => type switch
-    {
-        { Oid: { } oid } => oid,
-        { BuiltIn: 22 } => X400Oids.InterpersonalMessaging1988,
-        { BuiltIn: 2 } => "2.6.1.10.0",
-        _ => null,
-    };
 
     private async Task<SmtpReply> ToSmtpAsync(SmtpTransaction transaction, MimeMessage message, Classification classification,
         List<SmtpRecipient> recipients, long started, CancellationToken cancellationToken)

@@ -1,0 +1,108 @@
+using Gateway.Certificates;
+using Gateway.Cms;
+using Gateway.Cms.Enveloping;
+using Gateway.Cms.Signing;
+using Gateway.Mime;
+using Gateway.X400;
+using Org.BouncyCastle.X509;
+using BcContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
+
+namespace Gateway.Relay;
+
+/// <summary>
+/// What a route asks the gateway to do to content going to X.400 (RFC 3854 §3): sign plain x400-content, envelope it
+/// (or the sender's SignedData) for the recipients' certificates with a copy for the originator when its certificate
+/// is known, or triple-wrap it — sign, envelope, sign (§3.4.1), the inner layers encoded directly, not as ContentInfo.
+/// </summary>
+public sealed class OutboundProtection(GatewayIdentity identity, RecipientCertificates certificates)
+{
+    public const string IdSignedData = "1.2.840.113549.1.7.2";
+    public const string IdEnvelopedData = "1.2.840.113549.1.7.3";
+
+    /// <summary>The protected content, or the refusal (5.7.0 for what can never work, 4.7.5 for a certificate that may come).</summary>
+    public ProtectionOutcome Apply(ReadOnlyMemory<byte> content, MessageKind kind, X400ContentType? x400ContentType, IReadOnlyList<SecurityRoute> routes,
+        IReadOnlyList<OrName> recipients, OrName originator, DateTimeOffset at)
+    {
+        var tripleWrap = routes.FirstOrDefault(r => r.TripleWrap);
+        var encrypt = routes.FirstOrDefault(r => r.Encrypt);
+        var sign = routes.FirstOrDefault(r => r.Sign);
+        if (tripleWrap is null && encrypt is null && sign is null) return ProtectionOutcome.Unchanged(content, kind);
+        var route = tripleWrap ?? encrypt ?? sign!;
+        if (kind == MessageKind.EnvelopedX400 || (kind == MessageKind.SignedX400 && encrypt is null && tripleWrap is null))
+        {
+            // Already protected as far as this route asks: the gateway does not wrap what the sender protected.
+            return ProtectionOutcome.Unchanged(content, kind, $"route {route.Name}: content already {kind.ToName()}, left as sent");
+        }
+        string? eContentType = null;
+        if (kind == MessageKind.X400Content)
+        {
+            eContentType = SignedContentType(x400ContentType);
+            if (eContentType is null)
+            {
+                return ProtectionOutcome.Refused(554, "5.7.0", $"route {route.Name}: content type {x400ContentType} has no object identifier to protect it under");
+            }
+        }
+        if ((tripleWrap is not null || (sign is not null && kind == MessageKind.X400Content)) && identity.Signing is null)
+        {
+            return ProtectionOutcome.Refused(554, "5.7.0", $"route {route.Name}: no signing identity configured");
+        }
+
+        List<X509Certificate> recipientCertificates = [];
+        if (tripleWrap is not null || encrypt is not null)
+        {
+            foreach (var r in recipients)
+            {
+                if (certificates.Find(r.Address, at) is not { } certificate)
+                {
+                    return ProtectionOutcome.Refused(451, "4.7.5", $"route {route.Name}: no valid certificate for {r.Address} to encrypt to");
+                }
+                recipientCertificates.Add(certificate);
+            }
+            if (certificates.Find(originator.Address, at) is { } own) recipientCertificates.Add(own); // RFC 3854 §3.3: the originator's copy
+        }
+        var cipher = route.Cipher;
+        if (tripleWrap is not null)
+        {
+            var inner = X400ContentSigner.Sign(content, eContentType ?? IdSignedData, identity.Signing!, at);
+            var enveloped = X400ContentEnveloper.Envelope(Inner(inner), IdSignedData, recipientCertificates, cipher);
+            var outer = X400ContentSigner.Sign(Inner(enveloped), IdEnvelopedData, identity.Signing!, at);
+            return new ProtectionOutcome(outer, MessageKind.SignedX400, null, $"triple-wrapped by the gateway for {recipientCertificates.Count} certificates (route {route.Name})");
+        }
+        if (encrypt is not null)
+        {
+            var plain = content;
+            var type = eContentType;
+            var note = "";
+            if (kind == MessageKind.X400Content && sign is not null)
+            {
+                plain = X400ContentSigner.Sign(content, eContentType!, identity.Signing!, at);
+                kind = MessageKind.SignedX400;
+                note = "signed and ";
+            }
+            if (kind == MessageKind.SignedX400)
+            {
+                plain = Inner(plain.ToArray());
+                type = IdSignedData;
+            }
+            var enveloped = X400ContentEnveloper.Envelope(plain, type!, recipientCertificates, cipher);
+            return new ProtectionOutcome(enveloped, MessageKind.EnvelopedX400, null, $"{note}enveloped by the gateway for {recipientCertificates.Count} certificates (route {route.Name})");
+        }
+        var signed = X400ContentSigner.Sign(content, eContentType!, identity.Signing!, at);
+        return new ProtectionOutcome(signed, MessageKind.SignedX400, null, $"signed by the gateway as {identity.Signing!.Certificate.SubjectDN} (route {route.Name})");
+    }
+
+    /// <summary>
+    /// The eContentType to protect x400-content under (RFC 3855 §2.1: the OID of the X.400 content type): an extended
+    /// type is its own OID; the built-in IPM types have theirs; other built-in integers have none.
+    /// </summary>
+    public static string? SignedContentType(X400ContentType? type) => type switch
+    {
+        { Oid: { } oid } => oid,
+        { BuiltIn: 22 } => X400Oids.InterpersonalMessaging1988,
+        { BuiltIn: 2 } => "2.6.1.10.0",
+        _ => null,
+    };
+
+    /// <summary>The content of a ContentInfo: a nested layer is encoded directly (RFC 3854 §3.4), not as a second ContentInfo.</summary>
+    private static byte[] Inner(byte[] contentInfo) => BcContentInfo.GetInstance(contentInfo).Content.ToAsn1Object().GetEncoded("DER");
+}
