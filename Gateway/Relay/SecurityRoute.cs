@@ -6,7 +6,4 @@ public sealed record SecurityRoute(string Name, bool Verify = true, bool Sign = 
     bool Decrypt = false, string Cipher = "Aes256Cbc")
 {
     public static readonly SecurityRoute Default = new("default");
-
-    /// <summary>The gateway changes the content on this route (so its signature and label must be the gateway's own).</summary>
-    public bool Protects => Sign || Encrypt || TripleWrap;
 }
