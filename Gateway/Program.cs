@@ -106,9 +106,11 @@ builder.Services.AddSingleton(sp =>
     return new SecurityCheck(new SignatureVerifier(), TrustAnchorFiles.Load(o.Security.TrustAnchors),
         CertificateCollectionSource.Empty, sp.GetRequiredService<TimeProvider>());
 });
-builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security.Identity is { } configured
-    ? new GatewayIdentity(configured.Load())
-    : GatewayIdentity.None);
+builder.Services.AddSingleton(sp =>
+{
+    var security = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security;
+    return new GatewayIdentity(security.Identity?.Load(), [.. security.DecryptionIdentities.Select(i => i.Load())]);
+});
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security.RecipientCertificates is { Length: > 0 } paths
     ? RecipientCertificates.Load(paths)
     : RecipientCertificates.None);

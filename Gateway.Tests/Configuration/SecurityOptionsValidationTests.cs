@@ -97,14 +97,4 @@ public sealed class SecurityOptionsValidationTests
             Directory.Delete(directory, recursive: true);
         }
     }
-
-    [Theory]
-    [InlineData("Decrypt")]
-    public void Protection_that_is_not_built_yet_stops_the_daemon_instead_of_being_ignored(string setting)
-    {
-        var errors = Errors(("Gateway:Security:Routes:0:Match", "acme.co.uk"), ($"Gateway:Security:Routes:0:{setting}", "true"));
-
-        Assert.Contains($"Gateway:Security:Routes:0:{setting}: is not available in this version yet; the gateway refuses to start rather than relay mail unprotected",
-            errors);
-    }
 }

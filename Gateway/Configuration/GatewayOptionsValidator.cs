@@ -96,25 +96,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"{Key}:OriginatorMismatch: '{security.OriginatorMismatch}' is not Flag or Reject");
         }
-        if (security.Identity is not null)
-        {
-            var identityErrors = security.Identity.Validate($"{Key}:Identity").ToList();
-            errors.AddRange(identityErrors);
-            if (identityErrors.Count == 0)
-            {
-                try
-                {
-                    security.Identity.Load();
-                }
-                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
-                {
-                    errors.Add($"{Key}:Identity: {e.Message}");
-                }
-            }
-        }
+        if (security.Identity is not null) ValidateIdentity(security.Identity, $"{Key}:Identity", errors);
         for (var i = 0; i < security.DecryptionIdentities.Length; i++)
         {
-            errors.AddRange(security.DecryptionIdentities[i]?.Validate($"{Key}:DecryptionIdentities:{i}") ?? [$"{Key}:DecryptionIdentities:{i}: is empty"]);
+            if (security.DecryptionIdentities[i] is { } identity) ValidateIdentity(identity, $"{Key}:DecryptionIdentities:{i}", errors);
+            else errors.Add($"{Key}:DecryptionIdentities:{i}: is empty");
         }
         for (var i = 0; i < security.Routes.Length; i++)
         {
@@ -141,11 +127,6 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add($"{key}:Cipher: '{route.Cipher}' is not one of {string.Join(", ", PolicyNames.Ciphers)}");
             }
-            // Accepting these and then relaying unprotected mail would be worse than refusing to start.
-            foreach (var (on, what) in new[] { (route.Decrypt, "Decrypt") })
-            {
-                if (on) errors.Add($"{key}:{what}: is not available in this version yet; the gateway refuses to start rather than relay mail unprotected");
-            }
             if ((route.Sign || route.TripleWrap) && security.Identity is null)
             {
                 errors.Add($"{key}: {(route.Sign ? "Sign" : "TripleWrap")} needs the gateway's signing identity, Gateway:Security:Identity");
@@ -158,6 +139,22 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add($"{key}: {(route.Encrypt ? "Encrypt" : "TripleWrap")} needs recipients' certificates, Gateway:Security:RecipientCertificates");
             }
+        }
+    }
+
+    /// <summary>The settings, then the files themselves: a key that cannot be read stops the daemon now, naming the file.</summary>
+    private static void ValidateIdentity(CmsIdentityOptions identity, string key, List<string> errors)
+    {
+        var problems = identity.Validate(key).ToList();
+        errors.AddRange(problems);
+        if (problems.Count > 0) return;
+        try
+        {
+            identity.Load();
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{key}: {e.Message}");
         }
     }
 

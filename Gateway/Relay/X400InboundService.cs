@@ -9,7 +9,10 @@ using Gateway.X400.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Gateway.Cms;
+using Gateway.Cms.Enveloping;
 using Gateway.Cms.Verification;
+using Gateway.X400.Mapping;
 
 namespace Gateway.Relay;
 
@@ -29,6 +32,8 @@ public sealed partial class X400InboundService(
     RelaySettings policy,
     SecurityRoutes routes,
     SecurityCheck security,
+    GatewayIdentity identity,
+    MixerMapping addresses,
     ILogger<X400InboundService> logger,
     TimeProvider time) : BackgroundService
 {
@@ -107,6 +112,20 @@ public sealed partial class X400InboundService(
         }
         var p1 = (P1Message)apdu;
         var originatorText = p1.Envelope.Originator.Address.ToString();
+        string? decryptedNote = null;
+        if (Decryptable(p1) is { } decryptRoute)
+        {
+            if (!X400ContentDecryptor.TryDecrypt(p1.Content, identity.Decryption, out var innerType, out var inner, out var decryptError))
+            {
+                // Not an error of the message: it may be for someone else. It goes on encrypted, as the route cannot help.
+                decryptedNote = $"not decrypted (route {decryptRoute.Name}): {decryptError}";
+            }
+            else
+            {
+                p1 = Decrypted(p1, innerType, inner);
+                decryptedNote = $"decrypted by the gateway (route {decryptRoute.Name})";
+            }
+        }
         if (!converter.TryConvert(p1, out var converted, out var error))
         {
             await FailAsync(item, error, originatorText, [], MessageKind.X400Content, p1.Envelope.ContentType.ToString(), started, cancellationToken);
@@ -130,6 +149,10 @@ public sealed partial class X400InboundService(
                     findings);
                 return;
             }
+        }
+        if (decryptedNote is not null)
+        {
+            findings = findings with { Reason = findings == SecurityFindings.NotChecked ? decryptedNote : $"{findings.Reason}; {decryptedNote}" };
         }
         TraceHeaders.Add(converted.Message, findings);
         var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
@@ -174,6 +197,38 @@ public sealed partial class X400InboundService(
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
         LogDecision(logger, record.Id, item.Name, record.From, string.Join(",", record.To), record.Kind, record.Action, record.Reason ?? "");
+    }
+
+    /// <summary>The route asking to decrypt this message, when its content is an EnvelopedData; else null.</summary>
+    private SecurityRoute? Decryptable(P1Message p1)
+    {
+        if (identity.Decryption.Count == 0 || p1.Envelope.ContentType.Oid != X400Oids.ContentInfo) return null;
+        if (CmsInspector.Inspect(p1.Content).OuterLayer != CmsLayer.EnvelopedData) return null;
+        return p1.Envelope.Recipients
+            .Select(r => routes.For(MailDirection.ToSmtp, addresses.ToMailbox(r.Name), r.Name.Address))
+            .FirstOrDefault(r => r.Decrypt);
+    }
+
+    /// <summary>
+    /// The message as if it had arrived unencrypted: a signed inner layer becomes signed-x400 again (wrapped back into a
+    /// ContentInfo), any other declared type is the X.400 content itself.
+    /// </summary>
+    private static P1Message Decrypted(P1Message p1, string innerType, byte[] inner)
+    {
+        if (innerType == OutboundProtection.IdSignedData)
+        {
+            var w = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+            using (w.PushSequence())
+            {
+                w.WriteObjectIdentifier(OutboundProtection.IdSignedData);
+                using (w.PushSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0, true))) w.WriteEncodedValue(inner);
+            }
+            return new P1Message(p1.Envelope with
+            {
+                OriginalEncodedInformationTypes = new EncodedInformationTypes(BuiltInEncodedInformationTypes.None, [X400Oids.EitSignedX400]),
+            }, w.Encode());
+        }
+        return new P1Message(p1.Envelope with { ContentType = X400ContentType.FromOid(innerType), OriginalEncodedInformationTypes = null }, inner);
     }
 
     private async Task FailAsync(X400InboundItem item, string why, string from, IReadOnlyList<string> to, MessageKind kind, string? contentType,
