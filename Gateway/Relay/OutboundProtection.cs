@@ -23,6 +23,20 @@ public sealed class OutboundProtection(GatewayIdentity identity, RecipientCertif
     public ProtectionOutcome Apply(ReadOnlyMemory<byte> content, MessageKind kind, X400ContentType? x400ContentType, IReadOnlyList<SecurityRoute> routes,
         IReadOnlyList<OrName> recipients, OrName originator, DateTimeOffset at)
     {
+        try
+        {
+            return Protect(content, kind, x400ContentType, routes, recipients, originator, at);
+        }
+        catch (ArgumentException e)
+        {
+            // A certificate or key the operator can replace (an EC recipient before key agreement exists): defer, don't bounce.
+            return ProtectionOutcome.Refused(451, "4.7.5", $"the content cannot be protected as its route asks: {e.Message}");
+        }
+    }
+
+    private ProtectionOutcome Protect(ReadOnlyMemory<byte> content, MessageKind kind, X400ContentType? x400ContentType, IReadOnlyList<SecurityRoute> routes,
+        IReadOnlyList<OrName> recipients, OrName originator, DateTimeOffset at)
+    {
         var tripleWrap = routes.FirstOrDefault(r => r.TripleWrap);
         var encrypt = routes.FirstOrDefault(r => r.Encrypt);
         var sign = routes.FirstOrDefault(r => r.Sign);

@@ -1,0 +1,50 @@
+using Gateway.Certificates;
+using Gateway.Mime;
+using Gateway.Relay;
+using Gateway.Tests.Cms.Verification;
+using Gateway.X400;
+
+namespace Gateway.Tests.Relay;
+
+/// <summary>The refusals of route protection: what can never work is 5.7.0, what the operator can fix is 4.7.5.</summary>
+[Collection(VerificationCollection.Name)]
+public sealed class OutboundProtectionTests(VerificationPki pki)
+{
+    private static readonly OrName Originator = new(OrAddress.Parse("/S=Alice/O=Example/ADMD= /C=GB/"));
+
+    [Fact]
+    public void An_EC_recipient_certificate_defers_until_key_agreement_exists()
+    {
+        var protection = new OutboundProtection(GatewayIdentity.None, new RecipientCertificates([pki.Ec.Certificate]));
+
+        var outcome = protection.Apply(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(22), [new SecurityRoute("r", Encrypt: true)],
+            [new OrName(pki.Ec.X400Address!)], Originator, DateTimeOffset.UtcNow);
+
+        Assert.Equal(451, outcome.Refusal?.Code);
+        Assert.StartsWith("451 4.7.5 the content cannot be protected as its route asks: the certificate of ", outcome.Refusal!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_content_type_without_an_OID_cannot_be_signed()
+    {
+        var protection = new OutboundProtection(GatewayIdentity.None, RecipientCertificates.None);
+
+        var outcome = protection.Apply(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(35), [new SecurityRoute("edi", Sign: true)],
+            [Originator], Originator, DateTimeOffset.UtcNow);
+
+        Assert.Equal("554 5.7.0 route edi: content type 35 has no object identifier to protect it under", outcome.Refusal?.ToString());
+    }
+
+    [Fact]
+    public void Content_the_sender_enveloped_is_left_as_sent()
+    {
+        var protection = new OutboundProtection(GatewayIdentity.None, RecipientCertificates.None);
+        byte[] content = [1, 2, 3];
+
+        var outcome = protection.Apply(content, MessageKind.EnvelopedX400, null, [new SecurityRoute("r", Encrypt: true)], [Originator], Originator, DateTimeOffset.UtcNow);
+
+        Assert.Null(outcome.Refusal);
+        Assert.Equal(content, outcome.Content.ToArray());
+        Assert.Equal("route r: content already enveloped-x400, left as sent", outcome.Note);
+    }
+}
