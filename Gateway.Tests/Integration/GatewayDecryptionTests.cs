@@ -33,6 +33,8 @@ public sealed class GatewayDecryptionTests(VerificationPki pki) : IAsyncLifetime
                 ["Gateway:Security:TrustAnchors:0"] = _anchors,
                 ["Gateway:Security:DecryptionIdentities:0:Certificate"] = pki.Rsa.CertificatePath,
                 ["Gateway:Security:DecryptionIdentities:0:Key"] = pki.Rsa.KeyPath,
+                ["Gateway:Security:DecryptionIdentities:1:Certificate"] = pki.EcP521.CertificatePath,
+                ["Gateway:Security:DecryptionIdentities:1:Key"] = pki.EcP521.KeyPath,
                 ["Gateway:Security:Routes:0:Match"] = "example.com",
                 ["Gateway:Security:Routes:0:Direction"] = "ToSmtp",
                 ["Gateway:Security:Routes:0:Decrypt"] = "true",
@@ -70,6 +72,15 @@ public sealed class GatewayDecryptionTests(VerificationPki pki) : IAsyncLifetime
         return (MimeMessage.Load(new MemoryStream(delivered!.Data)), audit);
     }
 
+    private static async Task AssertX400ContentAsync(byte[] ipm, MimeMessage message)
+    {
+        var part = Assert.IsType<MimePart>(message.Body, exactMatch: false);
+        Assert.Equal("application/x400-content", part.ContentType.MimeType);
+        using var decoded = new MemoryStream();
+        await part.Content!.DecodeToAsync(decoded);
+        Assert.Equal(ipm, decoded.ToArray());
+    }
+
     [Fact]
     public async Task A_signed_inner_layer_comes_out_as_signed_x400_and_is_verified()
     {
@@ -97,12 +108,20 @@ public sealed class GatewayDecryptionTests(VerificationPki pki) : IAsyncLifetime
 
         var (message, audit) = await DeliverAsync(enveloped, "plain@example.com");
 
-        var part = Assert.IsType<MimePart>(message.Body, exactMatch: false);
-        Assert.Equal("application/x400-content", part.ContentType.MimeType);
-        using var decoded = new MemoryStream();
-        await part.Content!.DecodeToAsync(decoded);
-        Assert.Equal(ipm, decoded.ToArray());
+        await AssertX400ContentAsync(ipm, message);
         Assert.Equal("x400-content", audit.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task An_envelope_for_an_EC_identity_is_opened_by_key_agreement()
+    {
+        var ipm = X400TestContent.Ipm("agreed inside", Guid.NewGuid().ToString());
+        var enveloped = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [pki.EcP521.Certificate], "Aes256Cbc");
+
+        var (message, audit) = await DeliverAsync(enveloped, "agreed@example.com");
+
+        await AssertX400ContentAsync(ipm, message);
+        Assert.Contains("decrypted by the gateway (route example.com)", audit.GetProperty("security").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +132,7 @@ public sealed class GatewayDecryptionTests(VerificationPki pki) : IAsyncLifetime
         var (message, audit) = await DeliverAsync(enveloped, "other@example.com");
 
         Assert.Equal("enveloped-x400", Assert.IsType<MimePart>(message.Body, exactMatch: false).ContentType.Parameters["smime-type"]);
-        Assert.Contains("not decrypted (route example.com): none of the 1 decryption identities is among its 1 recipients", audit.GetProperty("security").GetString(),
+        Assert.Contains("not decrypted (route example.com): none of the 2 decryption identities is among its 1 recipients", audit.GetProperty("security").GetString(),
             StringComparison.Ordinal);
     }
 }

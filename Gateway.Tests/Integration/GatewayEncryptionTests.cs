@@ -1,3 +1,4 @@
+using System.Text;
 using System.Formats.Asn1;
 using Gateway.Tests.Cms.Verification;
 using Gateway.Tests.Integration.Peers;
@@ -22,6 +23,7 @@ public sealed class GatewayEncryptionTests(VerificationPki pki) : IDisposable
         var certificates = Path.Combine(_directory, "recipients");
         Directory.CreateDirectory(certificates);
         File.Copy(pki.Rsa.CertificatePath, Path.Combine(certificates, "rosa.pem"), overwrite: true);
+        File.Copy(pki.EcP384.CertificatePath, Path.Combine(certificates, "agnes.pem"), overwrite: true);
         return await GatewayProcess.StartAsync(new GatewayProcessOptions
         {
             NextHopPort = FreePort.Next(),
@@ -65,6 +67,21 @@ public sealed class GatewayEncryptionTests(VerificationPki pki) : IDisposable
             using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true))) w.WriteEncodedValue(inner);
         }
         return w.Encode();
+    }
+
+    [Fact]
+    public async Task Encrypt_agrees_a_key_with_an_EC_recipient_that_OpenSSL_then_opens()
+    {
+        await using var gateway = await StartAsync("Encrypt");
+        var ipm = X400TestContent.Ipm("for Agnes, by ECDH", Guid.NewGuid().ToString());
+
+        var cms = await SendAndTakeP1ContentAsync(gateway, ipm, "Agnes.Agree@acme.co.uk"); // pki.EcP384's x400Address
+
+        Assert.Equal(ipm, await OpenSslAsync("-decrypt", cms, "-recip", pki.EcP384.CertificatePath, "-inkey", pki.EcP384.KeyPath));
+        var printed = Encoding.ASCII.GetString(await OpenSslAsync("-cmsout", cms, "-print"));
+        Assert.Contains("d.kari:", printed, StringComparison.Ordinal);
+        Assert.Contains("dhSinglePass-stdDH-sha384kdf-scheme", printed, StringComparison.Ordinal);
+        Assert.Equal("enveloped-x400", gateway.AuditLines()[^1].RootElement.GetProperty("kind").GetString());
     }
 
     [Fact]

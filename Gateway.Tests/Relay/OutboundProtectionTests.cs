@@ -13,15 +13,16 @@ public sealed class OutboundProtectionTests(VerificationPki pki)
     private static readonly OrName Originator = new(OrAddress.Parse("/S=Alice/O=Example/ADMD= /C=GB/"));
 
     [Fact]
-    public void An_EC_recipient_certificate_defers_until_key_agreement_exists()
+    public void A_recipient_certificate_whose_key_cannot_receive_defers_naming_it()
     {
-        var protection = new OutboundProtection(GatewayIdentity.None, new RecipientCertificates([pki.Ec.Certificate]));
+        var protection = new OutboundProtection(GatewayIdentity.None, new RecipientCertificates([pki.Dsa.Certificate]));
 
         var outcome = protection.Apply(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(22), [new SecurityRoute("r", Encrypt: true)],
-            [new OrName(pki.Ec.X400Address!)], Originator, DateTimeOffset.UtcNow);
+            [new OrName(pki.Dsa.X400Address!)], Originator, DateTimeOffset.UtcNow);
 
         Assert.Equal(451, outcome.Refusal?.Code);
-        Assert.StartsWith("451 4.7.5 the content cannot be protected as its route asks: the certificate of ", outcome.Refusal!.ToString(), StringComparison.Ordinal);
+        Assert.Equal($"451 4.7.5 the content cannot be protected as its route asks: the certificate of {pki.Dsa.Certificate.SubjectDN} has a 1.2.840.10040.4.1 key; only RSA (key transport) and EC (key agreement) keys can receive",
+            outcome.Refusal!.ToString());
     }
 
     [Fact]

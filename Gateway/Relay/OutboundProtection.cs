@@ -29,7 +29,7 @@ public sealed class OutboundProtection(GatewayIdentity identity, RecipientCertif
         }
         catch (ArgumentException e)
         {
-            // A certificate or key the operator can replace (an EC recipient before key agreement exists): defer, don't bounce.
+            // A certificate or key the operator can replace (a recipient certificate with a DSA or Ed25519 key): defer, don't bounce.
             return ProtectionOutcome.Refused(451, "4.7.5", $"the content cannot be protected as its route asks: {e.Message}");
         }
     }

@@ -41,11 +41,69 @@ public sealed class X400ContentEnveloperTests(VerificationPki pki) : IDisposable
         Assert.Contains($"algorithm: {opensslName}", printed, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_EC_recipient_is_refused_with_its_name_until_key_agreement_is_built()
-    {
-        var error = Assert.Throws<ArgumentException>(() => X400ContentEnveloper.Envelope(new byte[] { 1 }, X400Oids.InterpersonalMessaging1988, [pki.Ec.Certificate], "Aes256Cbc"));
+    private PkiSigner Curve(string name) => name switch { "P-256" => pki.Ec, "P-384" => pki.EcP384, _ => pki.EcP521 };
 
-        Assert.StartsWith($"the certificate of {pki.Ec.Certificate.SubjectDN} has a ", error.Message, StringComparison.Ordinal);
+    private async Task<byte[]> OpenSslDecryptAsync(byte[] cms, PkiSigner recipient)
+    {
+        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.p7m");
+        await File.WriteAllBytesAsync(path, cms);
+        return (await ProcessRunner.RunCheckedAsync("openssl",
+            ["cms", "-decrypt", "-inform", "DER", "-in", path, "-recip", recipient.CertificatePath, "-inkey", recipient.KeyPath, "-binary"])).StandardOutputBytes;
+    }
+
+    [Theory]
+    [InlineData("P-256", "Aes128Cbc", "dhSinglePass-stdDH-sha256kdf-scheme", "id-aes128-wrap")]
+    [InlineData("P-256", "Aes256Cbc", "dhSinglePass-stdDH-sha256kdf-scheme", "id-aes256-wrap")]
+    [InlineData("P-384", "Aes256Cbc", "dhSinglePass-stdDH-sha384kdf-scheme", "id-aes256-wrap")]
+    [InlineData("P-384", "DesEde3Cbc", "dhSinglePass-stdDH-sha384kdf-scheme", "id-smime-alg-CMS3DESwrap")]
+    [InlineData("P-521", "Aes192Cbc", "dhSinglePass-stdDH-sha512kdf-scheme", "id-aes192-wrap")]
+    public async Task OpenSSL_opens_ECDH_key_agreement_on_each_curve(string curve, string cipher, string scheme, string wrap)
+    {
+        var recipient = Curve(curve);
+        var ipm = X400TestContent.Ipm("agreed", $"{curve} {cipher}");
+
+        var cms = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [recipient.Certificate], cipher);
+
+        Assert.Equal(ipm, await OpenSslDecryptAsync(cms, recipient));
+        var inspected = Assert.Single(Assert.Single(CmsInspector.Inspect(cms).LayerDetails).Recipients);
+        Assert.Equal("kari", inspected.Kind);
+        Assert.Equal(scheme, inspected.KeyEncryptionAlgorithm?.Name);
+        var path = Path.Combine(_directory, "printed.p7m");
+        await File.WriteAllBytesAsync(path, cms);
+        var printed = (await ProcessRunner.RunCheckedAsync("openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", path])).StandardOutput;
+        Assert.Contains($"OBJECT            :{wrap}\n", printed, StringComparison.Ordinal);
+        Assert.Contains("algorithm: id-ecPublicKey (1.2.840.10045.2.1)\n            parameter: <ABSENT>", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Key_transport_and_key_agreement_recipients_share_one_envelope()
+    {
+        var ipm = X400TestContent.Ipm("mixed", "RSA and EC");
+
+        var cms = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [pki.Rsa.Certificate, pki.Ec.Certificate, pki.EcP384.Certificate], "Aes256Cbc");
+
+        Assert.Equal(["ktri", "kari", "kari"], Assert.Single(CmsInspector.Inspect(cms).LayerDetails).Recipients.Select(r => r.Kind));
+        foreach (var recipient in new[] { pki.Rsa, pki.Ec, pki.EcP384 }) Assert.Equal(ipm, await OpenSslDecryptAsync(cms, recipient));
+    }
+
+    [Fact]
+    public async Task User_keying_material_enters_the_shared_info_as_OpenSSL_computes_it()
+    {
+        var ipm = X400TestContent.Ipm("ukm", "entityUInfo");
+        var generator = new Org.BouncyCastle.Cms.CmsEnvelopedDataGenerator();
+        generator.AddRecipientInfoGenerator(new EcdhRecipientInfoGenerator(pki.Ec.Certificate, X400ContentEnveloper.Ciphers["Aes128Cbc"], ukm: [.. Enumerable.Range(1, 64).Select(i => (byte)i)]));
+        var cms = generator.Generate(new Org.BouncyCastle.Cms.CmsProcessableByteArray(new Org.BouncyCastle.Asn1.DerObjectIdentifier(X400Oids.InterpersonalMessaging1988), ipm),
+            new Org.BouncyCastle.Asn1.DerObjectIdentifier(X400ContentEnveloper.Ciphers["Aes128Cbc"])).GetEncoded();
+
+        Assert.Equal(ipm, await OpenSslDecryptAsync(cms, pki.Ec));
+    }
+
+    [Fact]
+    public void A_recipient_key_that_can_neither_transport_nor_agree_is_refused_with_its_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => X400ContentEnveloper.Envelope(new byte[] { 1 }, X400Oids.InterpersonalMessaging1988, [pki.Dsa.Certificate], "Aes256Cbc"));
+
+        Assert.Equal($"the certificate of {pki.Dsa.Certificate.SubjectDN} has a 1.2.840.10040.4.1 key; only RSA (key transport) and EC (key agreement) keys can receive",
+            error.Message);
     }
 }

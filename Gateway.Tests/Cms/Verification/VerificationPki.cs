@@ -52,6 +52,12 @@ public sealed class VerificationPki : IAsyncLifetime
 
     public PkiSigner Ec { get; private set; } = null!;
 
+    /// <summary>An EC key on P-384 for key agreement (keyUsage keyAgreement), with an x400Address.</summary>
+    public PkiSigner EcP384 { get; private set; } = null!;
+
+    /// <summary>An EC key on P-521 for key agreement.</summary>
+    public PkiSigner EcP521 { get; private set; } = null!;
+
     /// <summary>Valid from 2020 to 2021.</summary>
     public PkiSigner Expired { get; private set; } = null!;
 
@@ -132,6 +138,9 @@ public sealed class VerificationPki : IAsyncLifetime
         SecondRsa = await SignerAsync("second-signer", rsaKey, OrAddress.Parse("/CN=Second Signer/OU1=Ops/O=Acme/PRMD=Acme/ADMD=ATT/C=US/"));
         Dsa = await SignerAsync("dsa-signer", ["-paramfile", dsaParameters], OrAddress.Parse("/S=Dsa/O=Acme/ADMD= /C=GB/"));
         Ec = await SignerAsync("ec-signer", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], OrAddress.Parse("/S=Ec/O=Acme/ADMD= /C=GB/"));
+        EcP384 = await SignerAsync("ec384-recipient", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"], OrAddress.Parse("/G=Agnes/S=Agree/O=Acme/PRMD=Acme/ADMD= /C=GB/"),
+            keyUsage: "digitalSignature,keyAgreement");
+        EcP521 = await SignerAsync("ec521-recipient", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"], null, keyUsage: "keyAgreement");
         Expired = await SignerAsync("expired-signer", rsaKey, null, ["-startdate", "20200101000000Z", "-enddate", "20210101000000Z"]);
         NotYetValid = await SignerAsync("future-signer", rsaKey, null, ["-startdate", "20350101000000Z", "-enddate", "20360101000000Z"]);
         Revoked = await SignerAsync("revoked-signer", rsaKey, null);
