@@ -1,6 +1,5 @@
 using Gateway.Cms.Verification;
 using Gateway.X400;
-using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 
 namespace Gateway.Certificates;
@@ -18,10 +17,5 @@ public sealed class RecipientCertificates(IReadOnlyList<X509Certificate> certifi
 
     /// <summary>The certificate for an O/R address, valid at <paramref name="at"/>; null when there is none.</summary>
     public X509Certificate? Find(OrAddress address, DateTimeOffset at) =>
-        certificates.FirstOrDefault(c => c.IsValid(at.UtcDateTime) && AddressesOf(c).Any(a => string.Equals(a.ToString(), address.ToString(), StringComparison.OrdinalIgnoreCase)));
-
-    private static IReadOnlyList<OrAddress> AddressesOf(X509Certificate certificate) =>
-        certificate.GetExtensionValue(X509Extensions.SubjectAlternativeName) is { } san && X400AddressNames.TryRead(san.GetOctets(), out var addresses, out _)
-            ? addresses
-            : [];
+        certificates.FirstOrDefault(c => c.IsValid(at.UtcDateTime) && CertificateNames.OrAddressesOf(c).Any(a => string.Equals(a.ToString(), address.ToString(), StringComparison.OrdinalIgnoreCase)));
 }

@@ -1,0 +1,78 @@
+using Gateway.X400;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.X509;
+using Org.BouncyCastle.X509.Extension;
+
+namespace Gateway.Certificates;
+
+/// <summary>
+/// One question to a certificate directory. Every directory answers with certificates for which <see cref="Matches"/>
+/// holds: a backend may search broadly (an LDAP filter template), the answer is always narrowed to the exact key.
+/// </summary>
+public sealed class CertificateQuery
+{
+    private CertificateQuery(CertificateQueryKind kind, string key)
+    {
+        Kind = kind;
+        Key = key;
+    }
+
+    public CertificateQueryKind Kind { get; }
+
+    /// <summary>A canonical text of the key: equal queries have equal keys (the cache key, and the log's words).</summary>
+    public string Key { get; }
+
+    public X509Name? Issuer { get; private init; }
+
+    public BigInteger? SerialNumber { get; private init; }
+
+    public byte[]? KeyIdentifier { get; private init; }
+
+    public string? Email { get; private init; }
+
+    public OrAddress? OrAddress { get; private init; }
+
+    public X509Name? Subject { get; private init; }
+
+    public static CertificateQuery ForIssuerAndSerial(X509Name issuer, BigInteger serialNumber) =>
+        new(CertificateQueryKind.IssuerAndSerial, $"issuer={issuer};serial={serialNumber.ToString(16)}") { Issuer = issuer, SerialNumber = serialNumber };
+
+    public static CertificateQuery ForKeyIdentifier(byte[] keyIdentifier) =>
+        new(CertificateQueryKind.KeyIdentifier, $"ski={Convert.ToHexString(keyIdentifier)}") { KeyIdentifier = [.. keyIdentifier] };
+
+    public static CertificateQuery ForEmail(string email) =>
+        new(CertificateQueryKind.Email, $"email={email.ToLowerInvariant()}") { Email = email };
+
+    public static CertificateQuery ForOrAddress(OrAddress address) =>
+        new(CertificateQueryKind.OrAddress, $"x400={address.ToString().ToUpperInvariant()}") { OrAddress = address };
+
+    public static CertificateQuery ForSubject(X509Name subject) =>
+        new(CertificateQueryKind.Subject, $"subject={subject}") { Subject = subject };
+
+    /// <summary>The query for a CMS SignerIdentifier (issuer and serial, or subjectKeyIdentifier).</summary>
+    public static CertificateQuery ForSigner(SignerID signer) =>
+        signer.SubjectKeyIdentifier is { } ski
+            ? ForKeyIdentifier(Asn1OctetString.GetInstance(ski).GetOctets())
+            : ForIssuerAndSerial(signer.Issuer ?? throw new ArgumentException("a SignerID without issuer or key identifier", nameof(signer)), signer.SerialNumber);
+
+    public bool Matches(X509Certificate certificate) => Kind switch
+    {
+        CertificateQueryKind.IssuerAndSerial => certificate.SerialNumber.Equals(SerialNumber) && certificate.IssuerDN.Equivalent(Issuer),
+        CertificateQueryKind.KeyIdentifier => SubjectKeyIdentifierOf(certificate) is { } ski && ski.AsSpan().SequenceEqual(KeyIdentifier),
+        CertificateQueryKind.Email => CertificateNames.EmailsOf(certificate).Contains(Email!, StringComparer.OrdinalIgnoreCase),
+        CertificateQueryKind.OrAddress => CertificateNames.OrAddressesOf(certificate).Any(a => string.Equals(a.ToString(), OrAddress!.ToString(), StringComparison.OrdinalIgnoreCase)),
+        CertificateQueryKind.Subject => certificate.SubjectDN.Equivalent(Subject),
+        _ => false,
+    };
+
+    /// <summary>The subjectKeyIdentifier extension's value, or null when the certificate has none.</summary>
+    public static byte[]? SubjectKeyIdentifierOf(X509Certificate certificate) =>
+        certificate.GetExtensionValue(X509Extensions.SubjectKeyIdentifier) is { } extension
+            ? SubjectKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(extension)).GetKeyIdentifier()
+            : null;
+
+    public override string ToString() => Key;
+}
