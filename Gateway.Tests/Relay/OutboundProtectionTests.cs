@@ -21,7 +21,7 @@ public sealed class OutboundProtectionTests(VerificationPki pki)
             [new OrName(pki.Dsa.X400Address!)], Originator, DateTimeOffset.UtcNow);
 
         Assert.Equal(451, outcome.Refusal?.Code);
-        Assert.Equal($"451 4.7.5 the content cannot be protected as its route asks: the certificate of {pki.Dsa.Certificate.SubjectDN} has a 1.2.840.10040.4.1 key; only RSA (key transport) and EC (key agreement) keys can receive",
+        Assert.Equal($"451 4.7.5 the content cannot be protected as its route asks: the certificate of {pki.Dsa.Certificate.SubjectDN} has a 1.2.840.10040.4.1 key; only RSA (key transport), EC and DH (key agreement) keys can receive",
             outcome.Refusal!.ToString());
     }
 

@@ -1,5 +1,9 @@
 using Gateway.Cms.Signing;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.OpenSsl;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.X509;
@@ -47,6 +51,7 @@ public static class SigningIdentityFiles
 
     private static AsymmetricKeyParameter ReadKey(string path, string? password)
     {
+        if (password is null && X942PrivateKey(path) is { } dh) return dh;
         using var reader = File.OpenText(path);
         object? read;
         try
@@ -63,6 +68,28 @@ public static class SigningIdentityFiles
             AsymmetricKeyParameter { IsPrivate: true } privateKey => privateKey,
             _ => throw new FormatException($"{path}: no PEM private key in it"),
         };
+    }
+
+    /// <summary>
+    /// An unencrypted PKCS#8 X9.42 DH key (what `openssl genpkey -algorithm DHX` writes), which BouncyCastle's key
+    /// factory does not recognise: the key-agreement identity of a DH certificate.
+    /// </summary>
+    private static DHPrivateKeyParameters? X942PrivateKey(string path)
+    {
+        try
+        {
+            using var reader = File.OpenText(path);
+            if (new Org.BouncyCastle.Utilities.IO.Pem.PemReader(reader).ReadPemObject() is not { Type: "PRIVATE KEY" } pem) return null;
+            var info = PrivateKeyInfo.GetInstance(pem.Content);
+            if (!info.PrivateKeyAlgorithm.Algorithm.Equals(X9ObjectIdentifiers.DHPublicNumber)) return null;
+            var domain = DomainParameters.GetInstance(info.PrivateKeyAlgorithm.Parameters);
+            var parameters = new DHParameters(domain.P.Value, domain.G.Value, domain.Q.Value, 0, 0, domain.J?.Value, null);
+            return new DHPrivateKeyParameters(DerInteger.GetInstance(info.ParsePrivateKey()).Value, parameters, X9ObjectIdentifiers.DHPublicNumber);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        {
+            return null; // not this form: the general reader says what is wrong
+        }
     }
 
     private static IEnumerable<object> ReadAll(PemReader reader)

@@ -73,9 +73,11 @@ public sealed class X400ContentDecryptorTests(VerificationPki pki) : IDisposable
     [InlineData("P-256", "-aes256", null, true)]
     [InlineData("P-384", "-aes256", "ecdh_kdf_md:sha384", false)]
     [InlineData("P-521", "-aes128", "ecdh_kdf_md:sha512", false)]
+    [InlineData("DH", "-aes256", null, false)] // id-alg-ESDH, X9.42 KDF
+    [InlineData("DH", "-des3", null, true)]
     public async Task Opens_what_OpenSSL_envelopes_by_key_agreement(string curve, string cipher, string? keyopt, bool keyid)
     {
-        var recipient = curve switch { "P-256" => pki.Ec, "P-384" => pki.EcP384, _ => pki.EcP521 };
+        var recipient = curve switch { "P-256" => pki.Ec, "P-384" => pki.EcP384, "DH" => pki.Dh, _ => pki.EcP521 };
         var ipm = X400TestContent.Ipm("agreed by openssl", $"{cipher} {keyopt}");
         var cms = await OpenSslEncryptForAsync(ipm, recipient, cipher, keyopt, keyid);
         Assert.Equal("kari", Assert.Single(Assert.Single(CmsInspector.Inspect(cms).LayerDetails).Recipients).Kind);
@@ -88,6 +90,25 @@ public sealed class X400ContentDecryptorTests(VerificationPki pki) : IDisposable
 
     private static SigningIdentity Identity(PkiSigner signer) => SigningIdentityFiles.Load(null, signer.CertificatePath, signer.KeyPath, null);
 
+    [Theory]
+    [InlineData("rsa_oaep_md:sha1")]
+    [InlineData("rsa_oaep_md:sha256")]
+    public async Task Opens_RSA_OAEP_key_transport(string digest)
+    {
+        var ipm = X400TestContent.Ipm("oaep", digest);
+        var input = Path.Combine(_directory, $"{Guid.NewGuid():N}.bin");
+        await File.WriteAllBytesAsync(input, ipm);
+        var cms = (await ProcessRunner.RunCheckedAsync("openssl",
+        [
+            "cms", "-encrypt", "-binary", "-outform", "DER", "-in", input, "-aes256", "-recip", pki.Rsa.CertificatePath,
+            "-keyopt", "rsa_padding_mode:oaep", "-keyopt", digest,
+        ])).StandardOutputBytes;
+        Assert.Equal("RSAES-OAEP", Assert.Single(Assert.Single(CmsInspector.Inspect(cms).LayerDetails).Recipients).KeyEncryptionAlgorithm?.Name);
+
+        Assert.True(X400ContentDecryptor.TryDecrypt(cms, [Identity(pki.Rsa)], out _, out var content, out var error), error);
+        Assert.Equal(ipm, content);
+    }
+
     [Fact]
     public async Task Opens_a_key_transport_recipient_named_by_subject_key_identifier()
     {
@@ -99,12 +120,12 @@ public sealed class X400ContentDecryptorTests(VerificationPki pki) : IDisposable
     }
 
     [Fact]
-    public void Opens_its_own_key_agreement_for_each_curve()
+    public void Opens_its_own_key_agreement_for_each_curve_and_DH()
     {
         var ipm = X400TestContent.Ipm("round trip", "ECDH");
-        var cms = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [pki.Ec.Certificate, pki.EcP384.Certificate, pki.EcP521.Certificate], "Aes256Cbc");
+        var cms = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [pki.Ec.Certificate, pki.EcP384.Certificate, pki.EcP521.Certificate, pki.Dh.Certificate], "Aes256Cbc");
 
-        foreach (var recipient in new[] { pki.Ec, pki.EcP384, pki.EcP521 })
+        foreach (var recipient in new[] { pki.Ec, pki.EcP384, pki.EcP521, pki.Dh })
         {
             Assert.True(X400ContentDecryptor.TryDecrypt(cms, [Identity(recipient)], out var type, out var content, out var error), error);
             Assert.Equal(ipm, content);

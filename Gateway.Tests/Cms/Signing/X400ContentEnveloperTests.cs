@@ -75,15 +75,33 @@ public sealed class X400ContentEnveloperTests(VerificationPki pki) : IDisposable
         Assert.Contains("algorithm: id-ecPublicKey (1.2.840.10045.2.1)\n            parameter: <ABSENT>", printed, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Aes256Cbc", "id-aes256-wrap")]
+    [InlineData("DesEde3Cbc", "id-smime-alg-CMS3DESwrap")]
+    public async Task OpenSSL_opens_X942_DH_key_agreement(string cipher, string wrap)
+    {
+        var ipm = X400TestContent.Ipm("agreed by DH", cipher);
+
+        var cms = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [pki.Dh.Certificate], cipher);
+
+        Assert.Equal(ipm, await OpenSslDecryptAsync(cms, pki.Dh));
+        var path = Path.Combine(_directory, "dh.p7m");
+        await File.WriteAllBytesAsync(path, cms);
+        var printed = (await ProcessRunner.RunCheckedAsync("openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", path])).StandardOutput;
+        Assert.Contains("algorithm: id-smime-alg-ESDH (1.2.840.113549.1.9.16.3.5)", printed, StringComparison.Ordinal);
+        Assert.Contains($"OBJECT            :{wrap}\n", printed, StringComparison.Ordinal);
+        Assert.Contains("algorithm: X9.42 DH (1.2.840.10046.2.1)\n            parameter: <ABSENT>", printed, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Key_transport_and_key_agreement_recipients_share_one_envelope()
     {
         var ipm = X400TestContent.Ipm("mixed", "RSA and EC");
 
-        var cms = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [pki.Rsa.Certificate, pki.Ec.Certificate, pki.EcP384.Certificate], "Aes256Cbc");
+        var cms = X400ContentEnveloper.Envelope(ipm, X400Oids.InterpersonalMessaging1988, [pki.Rsa.Certificate, pki.Ec.Certificate, pki.EcP384.Certificate, pki.Dh.Certificate], "Aes256Cbc");
 
-        Assert.Equal(["ktri", "kari", "kari"], Assert.Single(CmsInspector.Inspect(cms).LayerDetails).Recipients.Select(r => r.Kind));
-        foreach (var recipient in new[] { pki.Rsa, pki.Ec, pki.EcP384 }) Assert.Equal(ipm, await OpenSslDecryptAsync(cms, recipient));
+        Assert.Equal(["ktri", "kari", "kari", "kari"], Assert.Single(CmsInspector.Inspect(cms).LayerDetails).Recipients.Select(r => r.Kind));
+        foreach (var recipient in new[] { pki.Rsa, pki.Ec, pki.EcP384, pki.Dh }) Assert.Equal(ipm, await OpenSslDecryptAsync(cms, recipient));
     }
 
     [Fact]
@@ -91,7 +109,7 @@ public sealed class X400ContentEnveloperTests(VerificationPki pki) : IDisposable
     {
         var ipm = X400TestContent.Ipm("ukm", "entityUInfo");
         var generator = new Org.BouncyCastle.Cms.CmsEnvelopedDataGenerator();
-        generator.AddRecipientInfoGenerator(new EcdhRecipientInfoGenerator(pki.Ec.Certificate, X400ContentEnveloper.Ciphers["Aes128Cbc"], ukm: [.. Enumerable.Range(1, 64).Select(i => (byte)i)]));
+        generator.AddRecipientInfoGenerator(new KeyAgreeRecipientInfoGenerator(pki.Ec.Certificate, X400ContentEnveloper.Ciphers["Aes128Cbc"], ukm: [.. Enumerable.Range(1, 64).Select(i => (byte)i)]));
         var cms = generator.Generate(new Org.BouncyCastle.Cms.CmsProcessableByteArray(new Org.BouncyCastle.Asn1.DerObjectIdentifier(X400Oids.InterpersonalMessaging1988), ipm),
             new Org.BouncyCastle.Asn1.DerObjectIdentifier(X400ContentEnveloper.Ciphers["Aes128Cbc"])).GetEncoded();
 
@@ -103,7 +121,7 @@ public sealed class X400ContentEnveloperTests(VerificationPki pki) : IDisposable
     {
         var error = Assert.Throws<ArgumentException>(() => X400ContentEnveloper.Envelope(new byte[] { 1 }, X400Oids.InterpersonalMessaging1988, [pki.Dsa.Certificate], "Aes256Cbc"));
 
-        Assert.Equal($"the certificate of {pki.Dsa.Certificate.SubjectDN} has a 1.2.840.10040.4.1 key; only RSA (key transport) and EC (key agreement) keys can receive",
+        Assert.Equal($"the certificate of {pki.Dsa.Certificate.SubjectDN} has a 1.2.840.10040.4.1 key; only RSA (key transport), EC and DH (key agreement) keys can receive",
             error.Message);
     }
 }

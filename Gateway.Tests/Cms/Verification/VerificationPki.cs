@@ -58,6 +58,9 @@ public sealed class VerificationPki : IAsyncLifetime
     /// <summary>An EC key on P-521 for key agreement.</summary>
     public PkiSigner EcP521 { get; private set; } = null!;
 
+    /// <summary>An X9.42 DH key (RFC 5114 2048-bit group with 224-bit subgroup) for key agreement: it cannot sign its own request.</summary>
+    public PkiSigner Dh { get; private set; } = null!;
+
     /// <summary>Valid from 2020 to 2021.</summary>
     public PkiSigner Expired { get; private set; } = null!;
 
@@ -141,6 +144,7 @@ public sealed class VerificationPki : IAsyncLifetime
         EcP384 = await SignerAsync("ec384-recipient", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"], OrAddress.Parse("/G=Agnes/S=Agree/O=Acme/PRMD=Acme/ADMD= /C=GB/"),
             keyUsage: "digitalSignature,keyAgreement");
         EcP521 = await SignerAsync("ec521-recipient", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"], null, keyUsage: "keyAgreement");
+        Dh = await KeyAgreementOnlyAsync("dh-recipient", OrAddress.Parse("/G=Dora/S=Diffie/O=Acme/PRMD=Acme/ADMD= /C=GB/"));
         Expired = await SignerAsync("expired-signer", rsaKey, null, ["-startdate", "20200101000000Z", "-enddate", "20210101000000Z"]);
         NotYetValid = await SignerAsync("future-signer", rsaKey, null, ["-startdate", "20350101000000Z", "-enddate", "20360101000000Z"]);
         Revoked = await SignerAsync("revoked-signer", rsaKey, null);
@@ -244,6 +248,32 @@ public sealed class VerificationPki : IAsyncLifetime
         {
             await IssueAsync(name, keyPath, certificatePath, extensions, dates ?? []);
         }
+        return new PkiSigner(name, certificatePath, keyPath, ReadCertificate(certificatePath), x400Address);
+    }
+
+    /// <summary>
+    /// A DH certificate under the root: the request is signed by the root's key and the DH public key forced in
+    /// (`openssl x509 -req -force_pubkey`), the only way OpenSSL issues for a key that cannot sign.
+    /// </summary>
+    private async Task<PkiSigner> KeyAgreementOnlyAsync(string name, OrAddress x400Address)
+    {
+        var parameters = Path.Combine(Directory, $"{name}.param");
+        var keyPath = Path.Combine(Directory, $"{name}.key");
+        var publicKey = Path.Combine(Directory, $"{name}.pub");
+        var certificatePath = Path.Combine(Directory, $"{name}.pem");
+        await RunAsync(["genpkey", "-genparam", "-algorithm", "DHX", "-pkeyopt", "dh_rfc5114:2", "-out", parameters]);
+        await RunAsync(["genpkey", "-paramfile", parameters, "-out", keyPath]);
+        await RunAsync(["pkey", "-in", keyPath, "-pubout", "-out", publicKey]);
+        var request = await RequestAsync(name, RootKey);
+        var extensionFile = Path.Combine(Directory, $"{name}.ext");
+        await File.WriteAllTextAsync(extensionFile,
+            "basicConstraints = critical,CA:FALSE\nkeyUsage = critical,keyAgreement\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n"
+            + $"2.5.29.17 = DER:{Convert.ToHexString(SubjectAltName($"{name}@example.test", x400Address))}\n");
+        await RunAsync(
+        [
+            "x509", "-req", "-in", request, "-CA", RootCertificate, "-CAkey", RootKey, "-CAcreateserial", "-days", "3650", "-sha256",
+            "-force_pubkey", publicKey, "-extfile", extensionFile, "-out", certificatePath,
+        ]);
         return new PkiSigner(name, certificatePath, keyPath, ReadCertificate(certificatePath), x400Address);
     }
 

@@ -10,14 +10,14 @@ using X509Certificate = Org.BouncyCastle.X509.X509Certificate;
 namespace Gateway.Cms.Enveloping;
 
 /// <summary>
-/// The receiving half of RFC 5753 ECDH: finds the RecipientEncryptedKey naming an EC identity (issuer and serial, or
+/// The receiving half of key agreement (ECDH, X9.42 DH): finds the RecipientEncryptedKey naming an identity (issuer and serial, or
 /// subject key identifier), agrees with the originator's ephemeral key, unwraps the content key and decrypts the content.
 /// </summary>
 internal static class KeyAgreementRecipient
 {
     /// <summary>The decrypted content, or null when no key-agreement RecipientInfo names this identity.</summary>
     /// <exception cref="InvalidDataException">One names it but cannot be opened; the message says which step failed.</exception>
-    public static byte[]? TryOpen(EnvelopedData enveloped, X509Certificate certificate, ECPrivateKeyParameters key)
+    public static byte[]? TryOpen(EnvelopedData enveloped, X509Certificate certificate, AsymmetricKeyParameter key)
     {
         foreach (var info in enveloped.RecipientInfos)
         {
@@ -33,31 +33,18 @@ internal static class KeyAgreementRecipient
         return null;
     }
 
-    private static byte[] UnwrapContentKey(KeyAgreeRecipientInfo agreement, RecipientEncryptedKey encryptedKey, ECPrivateKeyParameters key)
+    private static byte[] UnwrapContentKey(KeyAgreeRecipientInfo agreement, RecipientEncryptedKey encryptedKey, AsymmetricKeyParameter key)
     {
         var scheme = agreement.KeyEncryptionAlgorithm.Algorithm.Id;
-        if (!EcdhKeyAgreement.IsScheme(scheme)) throw new InvalidDataException($"key agreement scheme {scheme} is not supported (ECDH of RFC 5753 only)");
+        if (!KeyAgreement.IsScheme(scheme)) throw new InvalidDataException($"key agreement scheme {scheme} is not supported (ECDH of RFC 5753 and ESDH of RFC 3370)");
         if (agreement.KeyEncryptionAlgorithm.Parameters is null) throw new InvalidDataException("the key agreement algorithm names no key wrap algorithm");
         var wrap = AlgorithmIdentifier.GetInstance(agreement.KeyEncryptionAlgorithm.Parameters);
         var originator = agreement.Originator.OriginatorKey
             ?? throw new InvalidDataException("the originator is named by certificate, not by an ephemeral key (static-static agreement is not supported)");
-        if (originator.Algorithm.Algorithm.Id != EcdhKeyAgreement.IdEcPublicKey)
-            throw new InvalidDataException($"the originator's key is {originator.Algorithm.Algorithm.Id}, not id-ecPublicKey");
-        if (originator.Algorithm.Parameters is DerObjectIdentifier curve && key.PublicKeyParamSet is { } ours && !curve.Equals(ours))
-            throw new InvalidDataException($"the originator's key is on curve {curve.Id}, the recipient's on {ours.Id}");
-        ECPublicKeyParameters originatorKey;
-        try
-        {
-            // The curve is the recipient's (RFC 5753 §3.1.1 lets the originator leave its parameters out).
-            originatorKey = new ECPublicKeyParameters(key.Parameters.Curve.DecodePoint(originator.PublicKey.GetOctets()).Normalize(), key.Parameters);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"the originator's public key is not a point on the recipient's curve: {e.Message}", e);
-        }
+        var originatorKey = KeyAgreement.OriginatorKeyFor(originator, key);
         var ukm = agreement.UserKeyingMaterial?.GetOctets();
-        var kek = EcdhKeyAgreement.DeriveKek(scheme, wrap, key, originatorKey, ukm);
-        return EcdhKeyAgreement.Unwrap(wrap, kek, encryptedKey.EncryptedKey.GetOctets());
+        var kek = KeyAgreement.DeriveKek(scheme, wrap, key, originatorKey, ukm);
+        return KeyAgreement.Unwrap(wrap, kek, encryptedKey.EncryptedKey.GetOctets());
     }
 
     private static bool Names(KeyAgreeRecipientIdentifier identifier, X509Certificate certificate)

@@ -10,7 +10,7 @@ using Org.BouncyCastle.X509.Extension;
 namespace Gateway.Cms.Enveloping;
 
 /// <summary>
-/// Opens an EnvelopedData with one of the identities the gateway holds (RSA key transport, or ECDH key agreement for an EC key): the content and the type
+/// Opens an EnvelopedData with one of the identities the gateway holds (RSA key transport, or key agreement for an EC or DH key): the content and the type
 /// its encryptedContentInfo declares (an X.400 OID, or id-signedData for a signed inner layer).
 /// </summary>
 public static class X400ContentDecryptor
@@ -30,9 +30,9 @@ public static class X400ContentDecryptor
             var recipients = enveloped.GetRecipientInfos();
             foreach (var identity in identities)
             {
-                if (identity.PrivateKey is ECPrivateKeyParameters ec)
+                if (identity.PrivateKey is ECPrivateKeyParameters or DHPrivateKeyParameters)
                 {
-                    if (KeyAgreementRecipient.TryOpen(structure, identity.Certificate, ec) is not { } opened) continue;
+                    if (KeyAgreementRecipient.TryOpen(structure, identity.Certificate, identity.PrivateKey) is not { } opened) continue;
                     content = opened;
                 }
                 else

@@ -8,7 +8,7 @@ namespace Gateway.Cms.Enveloping;
 /// <summary>
 /// Envelopes X.400 content (RFC 3854 §3.3): EnvelopedData whose encryptedContentInfo.contentType is the content's own
 /// type (the X.400 OID, or id-signedData for a triple wrap), one RecipientInfo per certificate:
-/// RSA key transport, or ephemeral-static ECDH key agreement (RFC 5753) for an EC key.
+/// RSA key transport, or ephemeral-static key agreement for an EC (RFC 5753) or X9.42 DH (RFC 3370) key.
 /// </summary>
 public static class X400ContentEnveloper
 {
@@ -21,7 +21,7 @@ public static class X400ContentEnveloper
         ["DesEde3Cbc"] = CmsEnvelopedGenerator.DesEde3Cbc,
     };
 
-    /// <exception cref="ArgumentException">No recipient, an unknown cipher, or a certificate whose key is neither RSA nor EC (the message names it).</exception>
+    /// <exception cref="ArgumentException">No recipient, an unknown cipher, or a certificate whose key is neither RSA, EC nor DH (the message names it).</exception>
     public static byte[] Envelope(ReadOnlyMemory<byte> content, string contentType, IReadOnlyList<X509Certificate> recipients, string cipher)
     {
         if (recipients.Count == 0) throw new ArgumentException("an EnvelopedData needs at least one recipient", nameof(recipients));
@@ -34,12 +34,12 @@ public static class X400ContentEnveloper
                 case RsaKeyParameters:
                     generator.AddKeyTransRecipient(certificate);
                     break;
-                case ECPublicKeyParameters:
-                    generator.AddRecipientInfoGenerator(new EcdhRecipientInfoGenerator(certificate, cipherOid));
+                case var key when KeyAgreement.CanAgree(key):
+                    generator.AddRecipientInfoGenerator(new KeyAgreeRecipientInfoGenerator(certificate, cipherOid));
                     break;
                 default:
                     throw new ArgumentException(
-                        $"the certificate of {certificate.SubjectDN} has a {certificate.SubjectPublicKeyInfo.Algorithm.Algorithm} key; only RSA (key transport) and EC (key agreement) keys can receive");
+                        $"the certificate of {certificate.SubjectDN} has a {certificate.SubjectPublicKeyInfo.Algorithm.Algorithm} key; only RSA (key transport), EC and DH (key agreement) keys can receive");
             }
         }
         return generator.Generate(new CmsProcessableByteArray(new DerObjectIdentifier(contentType), content.ToArray()), new DerObjectIdentifier(cipherOid)).GetEncoded();
