@@ -99,21 +99,14 @@ builder.Services.AddSingleton(sp =>
         PolicyNames.Canonical(o.Security.OriginatorMismatch, PolicyNames.Actions) == PolicyNames.Reject);
 });
 builder.Services.AddSingleton(sp => SecurityRoutesFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security));
-builder.Services.AddSingleton(sp =>
-{
-    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    // Read once at start: a trust anchor that cannot be read stops the daemon here, naming the file, not on the first message.
-    return new SecurityCheck(new SignatureVerifier(), TrustAnchorFiles.Load(o.Security.TrustAnchors),
-        CertificateCollectionSource.Empty, sp.GetRequiredService<TimeProvider>());
-});
+builder.Services.AddSingleton(sp => CertificateServiceFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+builder.Services.AddSingleton(sp => new SecurityCheck(new SignatureVerifier(), sp.GetRequiredService<CertificateService>(), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton(sp =>
 {
     var security = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security;
     return new GatewayIdentity(security.Identity?.Load(), [.. security.DecryptionIdentities.Select(i => i.Load())]);
 });
-builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security.RecipientCertificates is { Length: > 0 } paths
-    ? RecipientCertificates.Load(paths)
-    : RecipientCertificates.None);
 builder.Services.AddSingleton<OutboundProtection>();
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>

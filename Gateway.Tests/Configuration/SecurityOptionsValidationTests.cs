@@ -30,6 +30,10 @@ public sealed class SecurityOptionsValidationTests
     [InlineData("Gateway:Security:Routes:0:Match", "/S=Smith/O=Acme/ADMD= /C=GB/", "Gateway:Security:Routes:0:Match: '/S=Smith/O=Acme/ADMD= /C=GB/' ")]
     [InlineData("Gateway:Security:Identity:Pkcs12", "/nonexistent/gw.p12", "Gateway:Security:Identity:Pkcs12: '/nonexistent/gw.p12' does not exist")]
     [InlineData("Gateway:Security:Identity:Certificate", "/nonexistent/gw.pem", "Gateway:Security:Identity:Key: is needed with Certificate")]
+    [InlineData("Gateway:Certificates:Cache:MaxEntries", "0", "Gateway:Certificates:Cache:MaxEntries: must be at least 1")]
+    [InlineData("Gateway:Certificates:Cache:Ttl", "00:00:00", "Gateway:Certificates:Cache:Ttl: must be a positive time span (e.g. 01:00:00)")]
+    [InlineData("Gateway:Certificates:CrlRecheck", "-00:01:00", "Gateway:Certificates:CrlRecheck: must be a positive time span (e.g. 00:05:00)")]
+    [InlineData("Gateway:Certificates:Store", "/etc/hostname", "Gateway:Certificates:Store: '/etc/hostname' is a file; it must be a directory (created if missing)")]
     public void A_bad_setting_is_named(string key, string value, string expectedStart)
     {
         var errors = key.EndsWith("Match", StringComparison.Ordinal) ? Errors((key, value)) : Errors((key, value), ("Gateway:Security:Routes:0:Match", "acme.co.uk"));
@@ -42,7 +46,6 @@ public sealed class SecurityOptionsValidationTests
     [InlineData("Cipher", "Rc2", "Gateway:Security:Routes:0:Cipher: 'Rc2' is not one of Aes256Cbc, Aes192Cbc, Aes128Cbc, DesEde3Cbc")]
     [InlineData("Sign", "true", "Gateway:Security:Routes:0: Sign needs the gateway's signing identity, Gateway:Security:Identity")]
     [InlineData("TripleWrap", "true", "Gateway:Security:Routes:0: TripleWrap needs the gateway's signing identity, Gateway:Security:Identity")]
-    [InlineData("Encrypt", "true", "Gateway:Security:Routes:0: Encrypt needs recipients' certificates, Gateway:Security:RecipientCertificates")]
     [InlineData("Decrypt", "true", "Gateway:Security:Routes:0:Decrypt: needs at least one Gateway:Security:DecryptionIdentities entry")]
     public void A_route_that_cannot_work_is_refused_at_start(string setting, string value, string expected)
     {

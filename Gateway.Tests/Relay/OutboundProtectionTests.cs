@@ -1,4 +1,5 @@
 using Gateway.Certificates;
+using Microsoft.Extensions.Logging.Abstractions;
 using Gateway.Mime;
 using Gateway.Relay;
 using Gateway.Tests.Cms.Verification;
@@ -13,12 +14,12 @@ public sealed class OutboundProtectionTests(VerificationPki pki)
     private static readonly OrName Originator = new(OrAddress.Parse("/S=Alice/O=Example/ADMD= /C=GB/"));
 
     [Fact]
-    public void A_recipient_certificate_whose_key_cannot_receive_defers_naming_it()
+    public async Task A_recipient_certificate_whose_key_cannot_receive_defers_naming_it()
     {
-        var protection = new OutboundProtection(GatewayIdentity.None, new RecipientCertificates([pki.Dsa.Certificate]));
+        var protection = new OutboundProtection(GatewayIdentity.None, CertificateService.Over([pki.Dsa.Certificate]), NullLogger<OutboundProtection>.Instance);
 
-        var outcome = protection.Apply(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(22), [new SecurityRoute("r", Encrypt: true)],
-            [new OrName(pki.Dsa.X400Address!)], Originator, DateTimeOffset.UtcNow);
+        var outcome = await protection.ApplyAsync(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(22), [new SecurityRoute("r", Encrypt: true)],
+            [new OrName(pki.Dsa.X400Address!)], Originator, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Equal(451, outcome.Refusal?.Code);
         Assert.Equal($"451 4.7.5 the content cannot be protected as its route asks: the certificate of {pki.Dsa.Certificate.SubjectDN} has a 1.2.840.10040.4.1 key; only RSA (key transport), EC and DH (key agreement) keys can receive",
@@ -26,23 +27,23 @@ public sealed class OutboundProtectionTests(VerificationPki pki)
     }
 
     [Fact]
-    public void A_content_type_without_an_OID_cannot_be_signed()
+    public async Task A_content_type_without_an_OID_cannot_be_signed()
     {
-        var protection = new OutboundProtection(GatewayIdentity.None, RecipientCertificates.None);
+        var protection = new OutboundProtection(GatewayIdentity.None, CertificateService.Over([]), NullLogger<OutboundProtection>.Instance);
 
-        var outcome = protection.Apply(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(35), [new SecurityRoute("edi", Sign: true)],
-            [Originator], Originator, DateTimeOffset.UtcNow);
+        var outcome = await protection.ApplyAsync(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(35), [new SecurityRoute("edi", Sign: true)],
+            [Originator], Originator, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Equal("554 5.7.0 route edi: content type 35 has no object identifier to protect it under", outcome.Refusal?.ToString());
     }
 
     [Fact]
-    public void Content_the_sender_enveloped_is_left_as_sent()
+    public async Task Content_the_sender_enveloped_is_left_as_sent()
     {
-        var protection = new OutboundProtection(GatewayIdentity.None, RecipientCertificates.None);
+        var protection = new OutboundProtection(GatewayIdentity.None, CertificateService.Over([]), NullLogger<OutboundProtection>.Instance);
         byte[] content = [1, 2, 3];
 
-        var outcome = protection.Apply(content, MessageKind.EnvelopedX400, null, [new SecurityRoute("r", Encrypt: true)], [Originator], Originator, DateTimeOffset.UtcNow);
+        var outcome = await protection.ApplyAsync(content, MessageKind.EnvelopedX400, null, [new SecurityRoute("r", Encrypt: true)], [Originator], Originator, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Null(outcome.Refusal);
         Assert.Equal(content, outcome.Content.ToArray());

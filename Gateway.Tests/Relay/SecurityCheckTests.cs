@@ -1,3 +1,4 @@
+using Gateway.Certificates;
 using Gateway.Cms;
 using Gateway.Cms.Verification;
 using Gateway.Relay;
@@ -12,7 +13,7 @@ namespace Gateway.Tests.Relay;
 [Collection(VerificationCollection.Name)]
 public sealed class SecurityCheckTests(VerificationPki pki)
 {
-    private SecurityCheck Check() => new(new SignatureVerifier(), pki.Anchors, CertificateCollectionSource.Empty, TimeProvider.System);
+    private SecurityCheck Check() => new(new SignatureVerifier(), CertificateService.Over([], pki.Anchors), TimeProvider.System);
 
     private async Task<(byte[] Cms, CmsInspection Inspection)> SignedAsync(OrName originator, PkiSigner signer)
     {
@@ -25,7 +26,7 @@ public sealed class SecurityCheckTests(VerificationPki pki)
     {
         var (cms, inspection) = await SignedAsync(new OrName(pki.Rsa.X400Address!), pki.Rsa);
 
-        var findings = Check().Check(cms, inspection, SecurityRoute.Default);
+        var findings = await Check().CheckAsync(cms, inspection, SecurityRoute.Default, CancellationToken.None);
 
         Assert.Equal(SignatureStatus.Valid, findings.Signature);
         Assert.True(findings.OriginatorMatch);
@@ -39,7 +40,7 @@ public sealed class SecurityCheckTests(VerificationPki pki)
         var claimed = OrAddress.Parse("/S=Someone/O=Else/ADMD= /C=GB/");
         var (cms, inspection) = await SignedAsync(new OrName(claimed), pki.Rsa);
 
-        var findings = Check().Check(cms, inspection, SecurityRoute.Default);
+        var findings = await Check().CheckAsync(cms, inspection, SecurityRoute.Default, CancellationToken.None);
 
         Assert.Equal(SignatureStatus.Valid, findings.Signature);
         Assert.False(findings.OriginatorMatch);
@@ -51,7 +52,7 @@ public sealed class SecurityCheckTests(VerificationPki pki)
     {
         var (cms, inspection) = await SignedAsync(new OrName(pki.Rsa.X400Address!), pki.Expired);
 
-        var findings = Check().Check(cms, inspection, SecurityRoute.Default);
+        var findings = await Check().CheckAsync(cms, inspection, SecurityRoute.Default, CancellationToken.None);
 
         Assert.Equal(SignatureStatus.Untrusted, findings.Signature);
         Assert.False(findings.OriginatorMatch);
@@ -63,7 +64,7 @@ public sealed class SecurityCheckTests(VerificationPki pki)
     {
         var (cms, inspection) = await SignedAsync(new OrName(pki.Rsa.X400Address!), pki.Rsa);
 
-        var off = Check().Check(cms, inspection, new SecurityRoute("acme.co.uk", Verify: false));
+        var off = await Check().CheckAsync(cms, inspection, new SecurityRoute("acme.co.uk", Verify: false), CancellationToken.None);
 
         Assert.Equal(SignatureStatus.NotChecked, off.Signature);
         Assert.Equal("route acme.co.uk does not verify", off.Reason);

@@ -38,7 +38,7 @@ public sealed class CertificateQuery
     public X509Name? Subject { get; private init; }
 
     public static CertificateQuery ForIssuerAndSerial(X509Name issuer, BigInteger serialNumber) =>
-        new(CertificateQueryKind.IssuerAndSerial, $"issuer={issuer};serial={serialNumber.ToString(16)}") { Issuer = issuer, SerialNumber = serialNumber };
+        new(CertificateQueryKind.IssuerAndSerial, $"issuer={NameKey(issuer)};serial={serialNumber.ToString(16)}") { Issuer = issuer, SerialNumber = serialNumber };
 
     public static CertificateQuery ForKeyIdentifier(byte[] keyIdentifier) =>
         new(CertificateQueryKind.KeyIdentifier, $"ski={Convert.ToHexString(keyIdentifier)}") { KeyIdentifier = [.. keyIdentifier] };
@@ -50,7 +50,7 @@ public sealed class CertificateQuery
         new(CertificateQueryKind.OrAddress, $"x400={address.ToString().ToUpperInvariant()}") { OrAddress = address };
 
     public static CertificateQuery ForSubject(X509Name subject) =>
-        new(CertificateQueryKind.Subject, $"subject={subject}") { Subject = subject };
+        new(CertificateQueryKind.Subject, $"subject={NameKey(subject)}") { Subject = subject };
 
     /// <summary>The query for a CMS SignerIdentifier (issuer and serial, or subjectKeyIdentifier).</summary>
     public static CertificateQuery ForSigner(SignerID signer) =>
@@ -67,6 +67,19 @@ public sealed class CertificateQuery
         CertificateQueryKind.Subject => certificate.SubjectDN.Equivalent(Subject),
         _ => false,
     };
+
+    /// <summary>The keys of every query this certificate answers: what a store indexes it under.</summary>
+    public static IEnumerable<string> KeysOf(X509Certificate certificate)
+    {
+        yield return ForIssuerAndSerial(certificate.IssuerDN, certificate.SerialNumber).Key;
+        yield return ForSubject(certificate.SubjectDN).Key;
+        if (SubjectKeyIdentifierOf(certificate) is { } ski) yield return ForKeyIdentifier(ski).Key;
+        foreach (var email in CertificateNames.EmailsOf(certificate)) yield return ForEmail(email).Key;
+        foreach (var address in CertificateNames.OrAddressesOf(certificate)) yield return ForOrAddress(address).Key;
+    }
+
+    // Names match by equivalence (case and spacing aside, RFC 5280 §7.1); the key folds case so equal names index alike.
+    private static string NameKey(X509Name name) => name.ToString().ToLowerInvariant();
 
     /// <summary>The subjectKeyIdentifier extension's value, or null when the certificate has none.</summary>
     public static byte[]? SubjectKeyIdentifierOf(X509Certificate certificate) =>

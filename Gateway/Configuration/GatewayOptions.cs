@@ -18,6 +18,8 @@ public sealed class GatewayOptions
 
     public SecurityOptions Security { get; set; } = new();
 
+    public CertificatesOptions Certificates { get; set; } = new();
+
     /// <summary>The data directory as an absolute path, resolved against the working directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -60,6 +60,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         ValidateMappings(options.X400, gateway, errors);
         Check(options.X400.PollInterval > TimeSpan.Zero, "X400:PollInterval", "must be a positive time span (e.g. 00:00:01)");
         ValidateSecurity(options.Security, errors);
+        ValidateCertificates(options.Certificates, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -135,11 +136,17 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add($"{key}:Decrypt: needs at least one Gateway:Security:DecryptionIdentities entry");
             }
-            if ((route.Encrypt || route.TripleWrap) && security.RecipientCertificates.Length == 0)
-            {
-                errors.Add($"{key}: {(route.Encrypt ? "Encrypt" : "TripleWrap")} needs recipients' certificates, Gateway:Security:RecipientCertificates");
-            }
         }
+    }
+
+    private static void ValidateCertificates(CertificatesOptions certificates, List<string> errors)
+    {
+        const string Key = "Gateway:Certificates";
+        if (certificates.Store is { } store && File.Exists(store)) errors.Add($"{Key}:Store: '{store}' is a file; it must be a directory (created if missing)");
+        if (certificates.Cache.Ttl <= TimeSpan.Zero) errors.Add($"{Key}:Cache:Ttl: must be a positive time span (e.g. 01:00:00)");
+        if (certificates.Cache.NegativeTtl < TimeSpan.Zero) errors.Add($"{Key}:Cache:NegativeTtl: must not be negative");
+        if (certificates.Cache.MaxEntries < 1) errors.Add($"{Key}:Cache:MaxEntries: must be at least 1");
+        if (certificates.CrlRecheck <= TimeSpan.Zero) errors.Add($"{Key}:CrlRecheck: must be a positive time span (e.g. 00:05:00)");
     }
 
     /// <summary>The settings, then the files themselves: a key that cannot be read stops the daemon now, naming the file.</summary>

@@ -25,7 +25,10 @@ public sealed class SecurityOptions
     /// <summary>Identities whose mail the gateway may decrypt, for routes with <c>Decrypt</c>.</summary>
     public CmsIdentityOptions[] DecryptionIdentities { get; set; } = [];
 
-    /// <summary>Recipients' certificates for <c>Encrypt</c>: files or directories (until the certificate service serves them).</summary>
+    /// <summary>
+    /// Further certificates for <c>Encrypt</c>, read once at start: files or directories (asked after the store,
+    /// <c>Gateway:Certificates:Store</c>, and before the LDAP directory).
+    /// </summary>
     public string[] RecipientCertificates { get; set; } = [];
 
     /// <summary>Policy per route; the most specific match wins, and a message no route matches is verified only.</summary>

@@ -27,6 +27,12 @@ public sealed class SecurityRouteOptions
     /// <summary>Decrypt enveloped content with a configured decryption identity.</summary>
     public bool Decrypt { get; set; }
 
+    /// <summary>
+    /// A slow link: remove the certificate set from SignedData going to X.400 (the signature stays valid), and put the
+    /// signer's chain back, from the certificate directories, on SignedData coming from X.400.
+    /// </summary>
+    public bool StripCertificates { get; set; }
+
     /// <summary>Content encryption: <c>Aes256Cbc</c> (default), <c>Aes192Cbc</c>, <c>Aes128Cbc</c> or <c>DesEde3Cbc</c>.</summary>
     public string Cipher { get; set; } = "Aes256Cbc";
 }

@@ -23,7 +23,7 @@ public static class SecurityRoutesFactory
             _ => [MailDirection.ToX400, MailDirection.ToSmtp],
         };
         var route = new SecurityRoute(r.Match, r.Verify, r.Sign, r.Encrypt, r.TripleWrap, r.Decrypt,
-            PolicyNames.Canonical(r.Cipher, PolicyNames.Ciphers) ?? r.Cipher);
+            PolicyNames.Canonical(r.Cipher, PolicyNames.Ciphers) ?? r.Cipher, r.StripCertificates);
         return new SecurityRoutes.Entry(prefix is null ? r.Match : null, prefix, directions, route);
     }
 }

@@ -158,7 +158,12 @@ public sealed partial class MessageRelay(
         if (inspection is not null)
         {
             var route = recipientRoutes.OrderByDescending(r => r.Verify).First();
-            findings = security.Check(unwrapped.Content, inspection, route);
+            findings = await security.CheckAsync(unwrapped.Content, inspection, route, cancellationToken);
+            if (findings.DirectoryUnavailable is { } unavailable && settings.RejectInvalidSignature)
+            {
+                // The signature cannot be checked now and might be one the policy refuses: ask again later rather than guess.
+                return await Reject(new SmtpReply(451, "4.7.0", $"Signer certificate not at hand and {unavailable}; try again later"), layers, contentType, findings);
+            }
             if (findings.Signature == SignatureStatus.Invalid && settings.RejectInvalidSignature)
             {
                 return await Reject(new SmtpReply(554, "5.7.5", $"Signature invalid: {findings.Reason}"), layers, contentType, findings);
@@ -184,7 +189,8 @@ public sealed partial class MessageRelay(
             orNames.Add(name);
         }
 
-        var protectedContent = protection.Apply(unwrapped.Content, kind, classification.ContentType, recipientRoutes, orNames, originator, transaction.ReceivedAt);
+        var protectedContent = await protection.ApplyAsync(unwrapped.Content, kind, classification.ContentType, recipientRoutes, orNames, originator, transaction.ReceivedAt,
+            cancellationToken);
         if (protectedContent.Refusal is { } refusal) return await Reject(refusal, layers, contentType, findings);
         var content = protectedContent.Content;
         if (protectedContent.Note is { } note)

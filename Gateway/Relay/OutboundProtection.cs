@@ -4,6 +4,7 @@ using Gateway.Cms.Enveloping;
 using Gateway.Cms.Signing;
 using Gateway.Mime;
 using Gateway.X400;
+using Microsoft.Extensions.Logging;
 using Org.BouncyCastle.X509;
 using BcContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 
@@ -14,28 +15,43 @@ namespace Gateway.Relay;
 /// (or the sender's SignedData) for the recipients' certificates with a copy for the originator when its certificate
 /// is known, or triple-wrap it — sign, envelope, sign (§3.4.1), the inner layers encoded directly, not as ContentInfo.
 /// </summary>
-public sealed class OutboundProtection(GatewayIdentity identity, RecipientCertificates certificates)
+public sealed partial class OutboundProtection(GatewayIdentity identity, CertificateService certificates, ILogger<OutboundProtection> logger)
 {
     public const string IdSignedData = "1.2.840.113549.1.7.2";
     public const string IdEnvelopedData = "1.2.840.113549.1.7.3";
 
     /// <summary>The protected content, or the refusal (5.7.0 for what can never work, 4.7.5 for a certificate that may come).</summary>
-    public ProtectionOutcome Apply(ReadOnlyMemory<byte> content, MessageKind kind, X400ContentType? x400ContentType, IReadOnlyList<SecurityRoute> routes,
-        IReadOnlyList<OrName> recipients, OrName originator, DateTimeOffset at)
+    public async Task<ProtectionOutcome> ApplyAsync(ReadOnlyMemory<byte> content, MessageKind kind, X400ContentType? x400ContentType, IReadOnlyList<SecurityRoute> routes,
+        IReadOnlyList<OrName> recipients, OrName originator, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        ProtectionOutcome outcome;
         try
         {
-            return Protect(content, kind, x400ContentType, routes, recipients, originator, at);
+            outcome = await ProtectAsync(content, kind, x400ContentType, routes, recipients, originator, at, cancellationToken);
         }
         catch (ArgumentException e)
         {
             // A certificate or key the operator can replace (a recipient certificate with a DSA or Ed25519 key): defer, don't bounce.
             return ProtectionOutcome.Refused(451, "4.7.5", $"the content cannot be protected as its route asks: {e.Message}");
         }
+        return routes.FirstOrDefault(r => r.StripCertificates) is { } slow ? StripForSlowLink(outcome, slow) : outcome;
     }
 
-    private ProtectionOutcome Protect(ReadOnlyMemory<byte> content, MessageKind kind, X400ContentType? x400ContentType, IReadOnlyList<SecurityRoute> routes,
-        IReadOnlyList<OrName> recipients, OrName originator, DateTimeOffset at)
+    /// <summary>The last step towards a slow link: the outermost SignedData leaves without its certificate set.</summary>
+    private ProtectionOutcome StripForSlowLink(ProtectionOutcome outcome, SecurityRoute route)
+    {
+        if (outcome.Refusal is not null || outcome.Kind != MessageKind.SignedX400 || SignedDataCertificates.Strip(outcome.Content) is not { } stripped) return outcome;
+        var saved = outcome.Content.Length - stripped.Length;
+        LogStripped(logger, route.Name, outcome.Content.Length, stripped.Length);
+        var note = $"certificates stripped for the slow link (route {route.Name}): {outcome.Content.Length} -> {stripped.Length} octets, {saved} saved";
+        return outcome with { Content = stripped, Note = outcome.Note is null ? note : $"{outcome.Note}; {note}" };
+    }
+
+    [LoggerMessage(EventId = 610, Level = LogLevel.Information, Message = "certificates stripped: route={Route} size={Before}->{After}")]
+    private static partial void LogStripped(ILogger logger, string route, int before, int after);
+
+    private async Task<ProtectionOutcome> ProtectAsync(ReadOnlyMemory<byte> content, MessageKind kind, X400ContentType? x400ContentType, IReadOnlyList<SecurityRoute> routes,
+        IReadOnlyList<OrName> recipients, OrName originator, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var tripleWrap = routes.FirstOrDefault(r => r.TripleWrap);
         var encrypt = routes.FirstOrDefault(r => r.Encrypt);
@@ -66,13 +82,17 @@ public sealed class OutboundProtection(GatewayIdentity identity, RecipientCertif
         {
             foreach (var r in recipients)
             {
-                if (certificates.Find(r.Address, at) is not { } certificate)
+                var lookup = await certificates.ForRecipientAsync(r.Address, at, cancellationToken);
+                if (lookup.Certificate is not { } certificate)
                 {
-                    return ProtectionOutcome.Refused(451, "4.7.5", $"route {route.Name}: no valid certificate for {r.Address} to encrypt to");
+                    return lookup.Unavailable is { } unavailable
+                        ? ProtectionOutcome.Refused(451, "4.7.0", $"route {route.Name}: no certificate for {r.Address} at hand and {unavailable}")
+                        : ProtectionOutcome.Refused(451, "4.7.5", $"route {route.Name}: no valid certificate for {r.Address} to encrypt to{(lookup.Refused is { } why ? $" ({why})" : "")}");
                 }
                 recipientCertificates.Add(certificate);
             }
-            if (certificates.Find(originator.Address, at) is { } own) recipientCertificates.Add(own); // RFC 3854 §3.3: the originator's copy
+            // RFC 3854 §3.3: the originator's copy, when its certificate can be had; its absence stops nothing.
+            if ((await certificates.ForRecipientAsync(originator.Address, at, cancellationToken)).Certificate is { } own) recipientCertificates.Add(own);
         }
         var cipher = route.Cipher;
         if (tripleWrap is not null)

@@ -1,3 +1,4 @@
+using Gateway.Certificates;
 using Gateway.Cms;
 using Gateway.Cms.Verification;
 using Gateway.X400;
@@ -8,26 +9,40 @@ namespace Gateway.Relay;
 /// Applies a route's verification to a CMS object: the signature (outermost SignedData), then the RFC 3854 §4.3
 /// originator check — the signer certificate's x400Address against the originator in the IPM heading, when the
 /// signed content is an IPM the gateway can read.
+/// The certificates the SignedData does not carry, the CAs above them and the current CRLs come from the certificate
+/// service first; certificates that verified are harvested into the store.
 /// </summary>
-public sealed class SecurityCheck(SignatureVerifier verifier, TrustAnchors anchors, ISignerCertificateSource certificates, TimeProvider time)
+public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService certificates, TimeProvider time)
 {
-    public SecurityFindings Check(ReadOnlyMemory<byte> cms, CmsInspection inspection, SecurityRoute route)
+    public async Task<SecurityFindings> CheckAsync(ReadOnlyMemory<byte> cms, CmsInspection inspection, SecurityRoute route, CancellationToken cancellationToken)
     {
         if (!route.Verify) return SecurityFindings.NotChecked with { Reason = $"route {route.Name} does not verify" };
         if (inspection.OuterLayer != CmsLayer.SignedData)
         {
             return SecurityFindings.NotChecked with { Reason = $"the outer layer is {inspection.OuterLayer ?? "not CMS"}: no signature is visible" };
         }
-        var verification = verifier.Verify(cms, new VerificationContext(anchors, certificates, time.GetUtcNow()));
+        var material = await certificates.ForVerificationAsync(cms, cancellationToken);
+        var verification = verifier.Verify(cms, new VerificationContext(material.TrustAnchors, material.Certificates, time.GetUtcNow()));
+        var harvested = certificates.Harvest(cms, verification);
         var findings = new SecurityFindings
         {
             Signature = verification.Status,
-            Reason = verification.Reason,
+            Reason = verification.Reason + Notes(material, harvested, verification.Status),
+            DirectoryUnavailable = verification.Status == SignatureStatus.NoCertificate ? material.Unavailable : null,
             Signers = [.. verification.Signers.Select(s => s.Subject ?? s.Identifier)],
             Algorithms = [.. verification.Signers.Select(s => $"{s.DigestAlgorithm.Display}/{s.SignatureAlgorithm.Display}")],
             UnknownSignedAttributes = [.. verification.Signers.SelectMany(s => s.UnknownSignedAttributes).Distinct()],
         };
         return findings with { OriginatorMatch = OriginatorMatches(verification, out var detail), OriginatorDetail = detail };
+    }
+
+    private static string Notes(VerificationMaterial material, int harvested, SignatureStatus status)
+    {
+        var notes = "";
+        if (material.Found > 0) notes += $"; {material.Found} certificate{(material.Found == 1 ? "" : "s")} from the directory";
+        if (harvested > 0) notes += $"; {harvested} certificate{(harvested == 1 ? "" : "s")} harvested";
+        if (material.Unavailable is { } unavailable && status == SignatureStatus.NoCertificate) notes += $"; {unavailable}";
+        return notes;
     }
 
     private static bool? OriginatorMatches(SignatureVerification verification, out string? detail)

@@ -26,4 +26,7 @@ public sealed record SecurityFindings
 
     /// <summary>What was compared, for the log and the trace header.</summary>
     public string? OriginatorDetail { get; init; }
+
+    /// <summary>No signer certificate was found while a certificate directory could not be asked: why (the relay may defer).</summary>
+    public string? DirectoryUnavailable { get; init; }
 }

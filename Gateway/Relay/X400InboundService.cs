@@ -9,6 +9,7 @@ using Gateway.X400.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Gateway.Certificates;
 using Gateway.Cms;
 using Gateway.Cms.Enveloping;
 using Gateway.Cms.Verification;
@@ -32,6 +33,7 @@ public sealed partial class X400InboundService(
     RelaySettings policy,
     SecurityRoutes routes,
     SecurityCheck security,
+    CertificateService certificates,
     GatewayIdentity identity,
     MixerMapping addresses,
     ILogger<X400InboundService> logger,
@@ -136,7 +138,20 @@ public sealed partial class X400InboundService(
         {
             var recipient = p1.Envelope.Recipients.FirstOrDefault(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility));
             var route = routes.For(MailDirection.ToSmtp, converted.Recipients[0], recipient?.Name.Address);
-            findings = security.Check(p1.Content, inspection, route);
+            if (route.StripCertificates && await ReattachedAsync(p1, cancellationToken) is { } reattached
+                && converter.TryConvert(reattached.Message, out var withCertificates, out _) && withCertificates.Cms is { } reinspected)
+            {
+                p1 = reattached.Message;
+                converted = withCertificates;
+                inspection = reinspected;
+                decryptedNote = decryptedNote is null ? reattached.Note : $"{decryptedNote}; {reattached.Note}";
+            }
+            findings = await security.CheckAsync(p1.Content, inspection, route, cancellationToken);
+            if (findings.DirectoryUnavailable is { } unavailable && policy.RejectInvalidSignature)
+            {
+                await DeferAsync(item, $"signer certificate not at hand and {unavailable}", converted, started, findings, cancellationToken);
+                return;
+            }
             // No SMTP reply can refuse it here: the file goes aside with the reason (a non-delivery report comes with issue 8).
             var refusal = findings.Signature == SignatureStatus.Invalid && policy.RejectInvalidSignature
                 ? $"signature invalid: {findings.Reason}"
@@ -184,10 +199,7 @@ public sealed partial class X400InboundService(
                 _backoff.TryRemove(item.Name, out _);
                 break;
             case NextHopOutcome.TransientFailure:
-                var attempts = _backoff.TryGetValue(item.Name, out var b) ? b.Attempts + 1 : 1;
-                var pause = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
-                _backoff[item.Name] = (attempts, time.GetUtcNow() + pause);
-                await x400.ReleaseAsync(item, cancellationToken);
+                await BackOffAsync(item, cancellationToken);
                 break;
             default:
                 await x400.RejectAsync(item, $"the SMTP next hop refused the message: {result.Reply}", cancellationToken);
@@ -235,6 +247,28 @@ public sealed partial class X400InboundService(
         long started, CancellationToken cancellationToken, SecurityFindings? findings = null)
     {
         await x400.RejectAsync(item, why, cancellationToken);
+        await RecordAsideAsync(item, "rejected", why, from, to, kind, contentType, started, findings);
+    }
+
+    /// <summary>Back into <c>in/</c> for a later attempt, with the reason audited: a temporary condition of the gateway's, not of the message.</summary>
+    private async Task DeferAsync(X400InboundItem item, string why, SmtpBoundMessage converted, long started, SecurityFindings findings,
+        CancellationToken cancellationToken)
+    {
+        await BackOffAsync(item, cancellationToken);
+        await RecordAsideAsync(item, "deferred", why, converted.ReversePath, converted.Recipients, converted.Kind, converted.ContentType, started, findings);
+    }
+
+    private async Task BackOffAsync(X400InboundItem item, CancellationToken cancellationToken)
+    {
+        var attempts = _backoff.TryGetValue(item.Name, out var b) ? b.Attempts + 1 : 1;
+        var pause = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+        _backoff[item.Name] = (attempts, time.GetUtcNow() + pause);
+        await x400.ReleaseAsync(item, cancellationToken);
+    }
+
+    private async Task RecordAsideAsync(X400InboundItem item, string action, string why, string from, IReadOnlyList<string> to, MessageKind kind,
+        string? contentType, long started, SecurityFindings? findings)
+    {
         var record = new AuditRecord
         {
             Time = time.GetUtcNow(),
@@ -244,14 +278,35 @@ public sealed partial class X400InboundService(
             To = to,
             Kind = kind.ToName(),
             ContentType = contentType,
-            Action = "rejected",
+            Action = action,
             Reason = why,
             Size = item.Apdu.Length,
             Source = item.Name,
         }.WithSecurity(findings ?? SecurityFindings.NotChecked);
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
-        LogDecision(logger, record.Id, item.Name, from, "", record.Kind, "rejected", why);
+        LogDecision(logger, record.Id, item.Name, from, string.Join(",", to), record.Kind, action, why);
+    }
+
+    /// <summary>
+    /// A slow-link route's SignedData with the signers' chains put back from the certificate directories, so SMTP
+    /// recipients can verify without a directory of their own; null when nothing was missing or nothing was found.
+    /// </summary>
+    private async Task<(P1Message Message, string Note)?> ReattachedAsync(P1Message p1, CancellationToken cancellationToken)
+    {
+        var missing = SignedDataCertificates.SignersWithoutCertificate(p1.Content);
+        if (missing.Count == 0) return null;
+        var chain = new List<Org.BouncyCastle.X509.X509Certificate>();
+        string? unavailable = null;
+        foreach (var signer in missing)
+        {
+            var (found, why) = await certificates.ChainForAsync(signer, cancellationToken);
+            chain.AddRange(found);
+            unavailable ??= why;
+        }
+        if (chain.Count == 0 || SignedDataCertificates.Attach(p1.Content, chain) is not { } attached) return null;
+        var note = $"{chain.Count} certificate{(chain.Count == 1 ? "" : "s")} re-attached from the directory ({p1.Content.Length} -> {attached.Length} octets)";
+        return (p1 with { Content = attached }, unavailable is null ? note : $"{note}; {unavailable}");
     }
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Information,
