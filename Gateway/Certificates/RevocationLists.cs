@@ -7,8 +7,8 @@ namespace Gateway.Certificates;
 /// The CRLs revocation is decided by: those configured as files (with the trust anchors, or in the local store) and
 /// those the directory publishes (<c>certificateRevocationList;binary</c>). A directory CRL is fetched when first needed
 /// and fetched again once its nextUpdate has passed (an issuer that publishes none, or whose CRL is overdue, is asked again after the recheck interval);
-/// while the directory is unavailable the CRLs held are used. Of several CRLs from one issuer the newest (thisUpdate)
-/// counts. A CRL is believed only when its signature verifies with its issuer's key.
+/// while the directory is unavailable the CRLs held are used. Of several CRLs from one issuer the newest (thisUpdate, then
+/// cRLNumber) counts. A CRL is believed only when its signature verifies with its issuer's key.
 /// </summary>
 /// <param name="recheck">How soon an issuer without a published CRL, or with one past its nextUpdate, is asked again.</param>
 public sealed class RevocationLists(ICertificateDirectory directory, IReadOnlyList<X509Crl> configured, TimeProvider time, TimeSpan recheck)
@@ -41,7 +41,8 @@ public sealed class RevocationLists(ICertificateDirectory directory, IReadOnlyLi
             }
         }
         var candidates = configured.Where(c => c.IssuerDN.Equivalent(issuer)).Concat(held.Crls).Distinct().ToList();
-        return candidates.Count == 0 ? [] : [candidates.MaxBy(c => c.ThisUpdate)!];
+        // Newest first by thisUpdate, then by cRLNumber (two CRLs can share a second), then the later one listed.
+        return candidates.Count == 0 ? [] : [candidates.Select((crl, index) => (crl, index)).OrderBy(c => c.crl.ThisUpdate).ThenBy(c => CrlNumber(c.crl)).ThenBy(c => c.index).Last().crl];
     }
 
     /// <summary>
@@ -65,6 +66,11 @@ public sealed class RevocationLists(ICertificateDirectory directory, IReadOnlyLi
         }
         return null;
     }
+
+    private static Org.BouncyCastle.Math.BigInteger CrlNumber(X509Crl crl) =>
+        crl.GetExtensionValue(X509Extensions.CrlNumber) is { } number
+            ? Org.BouncyCastle.Asn1.DerInteger.GetInstance(Org.BouncyCastle.X509.Extension.X509ExtensionUtilities.FromExtensionValue(number)).Value
+            : Org.BouncyCastle.Math.BigInteger.Zero;
 
     private DateTimeOffset RefreshTime(IReadOnlyList<X509Crl> crls, DateTimeOffset now)
     {

@@ -203,6 +203,15 @@ public sealed class VerificationPki : IAsyncLifetime
         return (AsymmetricKeyParameter)reader.ReadObject();
     }
 
+    /// <summary>Revokes a certificate the root issued and returns the root's new CRL (the fixture's <see cref="Crl"/> stays as it was).</summary>
+    public async Task<X509Crl> RevokeAsync(PkiSigner signer)
+    {
+        await RunAsync(["ca", "-config", RootConfig, "-revoke", signer.CertificatePath, "-crl_reason", "keyCompromise"]);
+        var path = Path.Combine(Directory, $"crl-{Guid.NewGuid():N}.pem");
+        await RunAsync(["ca", "-config", RootConfig, "-gencrl", "-out", path]);
+        return new X509CrlParser().ReadCrl(await File.ReadAllBytesAsync(path));
+    }
+
     /// <summary>
     /// A further RSA signer for one test: under the root by default, or under <paramref name="issuer"/> (which need not be
     /// a CA: that is what some tests are about), with the usages and extra extension lines given.
@@ -212,8 +221,9 @@ public sealed class VerificationPki : IAsyncLifetime
         PkiSigner? issuer = null,
         string keyUsage = "digitalSignature,nonRepudiation",
         string extendedKeyUsage = "emailProtection",
-        string extraExtensions = "") =>
-        SignerAsync(name, ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], null, keyUsage: keyUsage, extendedKeyUsage: extendedKeyUsage,
+        string extraExtensions = "",
+        OrAddress? x400Address = null) =>
+        SignerAsync(name, ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], x400Address, keyUsage: keyUsage, extendedKeyUsage: extendedKeyUsage,
             extraExtensions: extraExtensions, issuer: issuer is null ? null : (issuer.CertificatePath, issuer.KeyPath));
 
     private async Task<PkiSigner> SignerAsync(
