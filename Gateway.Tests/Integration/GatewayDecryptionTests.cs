@@ -51,23 +51,11 @@ public sealed class GatewayDecryptionTests(VerificationPki pki) : IAsyncLifetime
 
     private async Task<(MimeMessage Message, System.Text.Json.JsonElement Audit)> DeliverAsync(byte[] cms, string recipient)
     {
-        var domain = new GlobalDomainIdentifier("GB", " ", "Acme");
-        var p1 = new P1Message(new P1Envelope
-        {
-            MessageIdentifier = new MtsIdentifier(domain, $"dec-{Guid.NewGuid():N}"[..20]),
-            Originator = new OrName(pki.SecondRsa.X400Address!),
-            OriginalEncodedInformationTypes = new EncodedInformationTypes(BuiltInEncodedInformationTypes.None, [X400Oids.EitEnvelopedX400]),
-            ContentType = X400ContentType.FromOid(X400Oids.ContentInfo),
-            Trace = [new TraceInformationElement(domain, DateTimeOffset.UtcNow, RoutingAction.Relayed)],
-            Recipients = [new P1Recipient(new OrName(OrAddress.Parse($"/DD.RFC-822={Rfc2156Escaping.EncodePrintable(recipient)}/O=CMS-X400-Gateway/PRMD=Example/ADMD= /C=XX/")), 1,
-                PerRecipientIndicators.Responsibility)],
-        }, cms);
-        var scratch = Path.Combine(_gateway!.DataDirectory, "x400", "tmp", "dec.part");
-        await File.WriteAllBytesAsync(scratch, MtsApduCodec.Encode(p1));
-        File.Move(scratch, Path.Combine(_gateway.DataDirectory, "x400", "in", $"{Guid.NewGuid():N}.p1"));
+        var gateway = _gateway!;
+        await InboundP1.DropAsync(gateway, InboundP1.Cms(new OrName(pki.SecondRsa.X400Address!), recipient, cms, X400Oids.EitEnvelopedX400));
         var delivered = await Poll.UntilAsync(() => _sink!.Messages().FirstOrDefault(m => m.Recipients.Contains(recipient)), m => m is not null, Patience,
-            _ => $"nothing for {recipient}; gateway log:\n{_gateway.Output}");
-        var audit = await Poll.UntilAsync(() => _gateway.AuditLines().Select(a => a.RootElement).FirstOrDefault(a => a.GetProperty("to")[0].GetString() == recipient),
+            _ => $"nothing for {recipient}; gateway log:\n{gateway.Output}");
+        var audit = await Poll.UntilAsync(() => gateway.AuditLines().Select(a => a.RootElement).FirstOrDefault(a => a.GetProperty("to")[0].GetString() == recipient),
             a => a.ValueKind != System.Text.Json.JsonValueKind.Undefined, Patience, _ => "no audit record");
         return (MimeMessage.Load(new MemoryStream(delivered!.Data)), audit);
     }

@@ -103,20 +103,7 @@ public sealed class SignatureVerificationTests(VerificationPki pki) : IAsyncLife
     {
         var ipm = X400TestContent.IpmFrom(new OrName(pki.Rsa.X400Address!), "from X.400", "verified on the way out");
         var cms = await pki.SignAsync(ipm, pki.Rsa);
-        var domain = new GlobalDomainIdentifier("GB", " ", "Acme");
-        var p1 = new P1Message(new P1Envelope
-        {
-            MessageIdentifier = new MtsIdentifier(domain, "verify-1"),
-            Originator = new OrName(pki.Rsa.X400Address!),
-            OriginalEncodedInformationTypes = new EncodedInformationTypes(BuiltInEncodedInformationTypes.None, [X400Oids.EitSignedX400]),
-            ContentType = X400ContentType.FromOid(X400Oids.ContentInfo),
-            Trace = [new TraceInformationElement(domain, DateTimeOffset.UtcNow, RoutingAction.Relayed)],
-            Recipients = [new P1Recipient(new OrName(OrAddress.Parse("/DD.RFC-822=bob(a)example.com/O=CMS-X400-Gateway/PRMD=Example/ADMD= /C=XX/")), 1,
-                PerRecipientIndicators.Responsibility)],
-        }, cms);
-        var scratch = Path.Combine(Gateway.DataDirectory, "x400", "tmp", "verify-1.part");
-        await File.WriteAllBytesAsync(scratch, MtsApduCodec.Encode(p1));
-        File.Move(scratch, Path.Combine(Gateway.DataDirectory, "x400", "in", "verify-1.p1"));
+        await InboundP1.DropAsync(Gateway, InboundP1.Cms(new OrName(pki.Rsa.X400Address!), "bob@example.com", cms, X400Oids.EitSignedX400, "verify-1"), "verify-1");
 
         var delivered = Assert.Single(await _sink!.WaitForMessagesAsync(1, Patience));
         var message = MimeMessage.Load(new MemoryStream(delivered.Data));
