@@ -25,7 +25,7 @@ public sealed class CertificateServiceTests(VerificationPki pki) : IDisposable
         var store = new LocalCertificateStore(_store);
         var chain = new CertificateDirectoryChain([store, _ldap]);
         return new CertificateService(chain, new RevocationLists(chain, pki.Anchors.Crls, TimeProvider.System, TimeSpan.FromMinutes(5)), pki.Anchors, null,
-            harvest ? store : null, NullLogger<CertificateService>.Instance);
+            store, harvest, NullLogger<CertificateService>.Instance);
     }
 
     private static async Task<SignatureVerification> VerifyAsync(CertificateService service, byte[] cms)
@@ -112,30 +112,34 @@ public sealed class CertificateServiceTests(VerificationPki pki) : IDisposable
     }
 
     [Fact]
-    public async Task A_recipient_certificate_is_found_by_x400Address_and_refused_when_revoked_or_expired()
+    public async Task A_recipient_certificate_is_found_by_x400Address_and_refused_when_expired_or_not_for_encryption()
     {
-        _ldap.Certificates.AddRange([pki.Rsa.Certificate]);
+        _ldap.Certificates.AddRange([pki.Rsa.Certificate, pki.EcP384.Certificate]);
         var service = Service();
 
-        Assert.Equal(pki.Rsa.Certificate, (await service.ForRecipientAsync(pki.Rsa.X400Address!, DateTimeOffset.UtcNow, CancellationToken.None)).Certificate);
-        var expired = await service.ForRecipientAsync(pki.Rsa.X400Address!, DateTimeOffset.UtcNow.AddYears(20), CancellationToken.None);
+        Assert.Equal(pki.EcP384.Certificate, (await service.ForRecipientAsync(pki.EcP384.X400Address!, DateTimeOffset.UtcNow, CancellationToken.None)).Certificate);
+        var expired = await service.ForRecipientAsync(pki.EcP384.X400Address!, DateTimeOffset.UtcNow.AddYears(20), CancellationToken.None);
         Assert.Null(expired.Certificate);
-        Assert.Contains("is not valid now", expired.Refused, StringComparison.Ordinal);
-        Assert.Null((await service.ForRecipientAsync(pki.Ec.X400Address!, DateTimeOffset.UtcNow, CancellationToken.None)).Certificate);
+        Assert.StartsWith($"{pki.EcP384.Certificate.SubjectDN} is not valid now (from ", expired.Refused, StringComparison.Ordinal);
+        var signingOnly = await service.ForRecipientAsync(pki.Rsa.X400Address!, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Null(signingOnly.Certificate);
+        Assert.Equal($"the keyUsage of {pki.Rsa.Subject} allows neither keyEncipherment nor keyAgreement", signingOnly.Refused);
+        var unknown = await service.ForRecipientAsync(pki.Ec.X400Address!, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(new RecipientLookup(null), unknown);
     }
 
     [Fact]
     public async Task A_revoked_recipient_is_refused_and_evicted_from_the_cache()
     {
         var address = Gateway.X400.OrAddress.Parse($"/S=Victim{Guid.NewGuid():N}"[..20] + "/O=Acme/ADMD= /C=GB/");
-        var victim = await pki.IssueAsync($"revoked-recipient-{Guid.NewGuid():N}"[..28], x400Address: address);
+        var victim = await pki.IssueAsync($"revoked-recipient-{Guid.NewGuid():N}"[..28], keyUsage: "keyEncipherment", x400Address: address);
         var crl = await pki.RevokeAsync(victim);
         var directory = new ScriptedDirectory("ldap");
         directory.Certificates.Add(victim.Certificate);
         directory.Crls.Add(crl);
         var cache = new CachingCertificateDirectory(directory, CacheSettings.Default, TimeProvider.System);
-        var service = new CertificateService(cache, new RevocationLists(cache, [], TimeProvider.System, TimeSpan.FromMinutes(5)), pki.Anchors, cache, null,
-            NullLogger<CertificateService>.Instance);
+        var service = new CertificateService(cache, new RevocationLists(cache, [], TimeProvider.System, TimeSpan.FromMinutes(5)), pki.Anchors, cache,
+            new LocalCertificateStore(_store), harvest: false, NullLogger<CertificateService>.Instance);
         var bySubject = CertificateQuery.ForSubject(victim.Certificate.SubjectDN);
         Assert.Equal([victim.Certificate], await cache.FindAsync(bySubject, CancellationToken.None));
 

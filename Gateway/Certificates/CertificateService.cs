@@ -19,7 +19,8 @@ public sealed partial class CertificateService(
     RevocationLists revocation,
     TrustAnchors anchors,
     CachingCertificateDirectory? cache,
-    LocalCertificateStore? harvestStore,
+    LocalCertificateStore store,
+    bool harvest,
     ILogger<CertificateService> logger)
 {
     /// <summary>CAs followed above a certificate before giving up (the verifier's own bound is the same).</summary>
@@ -29,7 +30,8 @@ public sealed partial class CertificateService(
 
     public TrustAnchors Anchors => anchors;
 
-    public LocalCertificateStore? HarvestStore => harvestStore;
+    /// <summary>The local store: asked first, written by harvest and by `cert import`.</summary>
+    public LocalCertificateStore Store => store;
 
     private ILogger Logger => logger;
 
@@ -39,8 +41,8 @@ public sealed partial class CertificateService(
         var collection = new CertificateCollectionDirectory("certificates", certificates);
         var clock = time ?? TimeProvider.System;
         var trust = anchors ?? TrustAnchors.Empty;
-        return new CertificateService(collection, new RevocationLists(collection, trust.Crls, clock, TimeSpan.FromMinutes(5)), trust, null, null,
-            NullLogger<CertificateService>.Instance);
+        return new CertificateService(collection, new RevocationLists(collection, trust.Crls, clock, TimeSpan.FromMinutes(5)), trust, null,
+            new LocalCertificateStore(Path.Combine(Path.GetTempPath(), "cms-x400-gateway-no-store")), harvest: false, NullLogger<CertificateService>.Instance);
     }
 
     public async Task<VerificationMaterial> ForVerificationAsync(ReadOnlyMemory<byte> cms, CancellationToken cancellationToken)
@@ -67,6 +69,16 @@ public sealed partial class CertificateService(
             }
             if ((await lookup.FindAsync(CertificateQuery.ForSigner(signer.SignerID), cancellationToken)).FirstOrDefault() is { } found) ends.Add(found);
         }
+        return await MaterialAsync(ends, carried, lookup, cancellationToken);
+    }
+
+    /// <summary>What checking one certificate's path needs: the CAs above it from the directories and the current CRLs.</summary>
+    public Task<VerificationMaterial> ForCertificateAsync(X509Certificate certificate, CancellationToken cancellationToken) =>
+        MaterialAsync([certificate], [], new Lookup(this), cancellationToken);
+
+    private async Task<VerificationMaterial> MaterialAsync(IReadOnlyList<X509Certificate> ends, IReadOnlyList<X509Certificate> carried, Lookup lookup,
+        CancellationToken cancellationToken)
+    {
         var crls = new List<X509Crl>();
         var known = new List<X509Certificate>(carried);
         foreach (var end in ends)
@@ -103,6 +115,11 @@ public sealed partial class CertificateService(
                 reasons.Add($"{certificate.SubjectDN} (serial {certificate.SerialNumber.ToString(16)}) is revoked");
                 continue;
             }
+            if (!anchors.IsEmpty && await PathFailureAsync(certificate, at, cancellationToken) is { } failure)
+            {
+                reasons.Add(failure);
+                continue;
+            }
             usable.Add(certificate);
         }
         return usable.Count > 0
@@ -111,12 +128,26 @@ public sealed partial class CertificateService(
     }
 
     /// <summary>
+    /// Why a recipient certificate cannot be encrypted to when trust anchors are configured: no valid path to one, or a
+    /// keyUsage that allows neither keyEncipherment nor keyAgreement. Without anchors the operator's files are trusted as
+    /// they are. Null when it is fine.
+    /// </summary>
+    private async Task<string?> PathFailureAsync(X509Certificate certificate, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var material = await ForCertificateAsync(certificate, cancellationToken);
+        return CertificateCheck.TryValidate(certificate, new VerificationContext(material.TrustAnchors, material.Certificates, at), CertificatePurpose.Encryption,
+            out _, out var failure)
+            ? null
+            : failure;
+    }
+
+    /// <summary>
     /// Keeps the certificates of signers that verified (valid: the path reached a trust anchor) and the CA certificates
     /// the SignedData carried for them, in the harvest store. Returns how many were new.
     /// </summary>
     public int Harvest(ReadOnlyMemory<byte> cms, SignatureVerification verification)
     {
-        if (harvestStore is null || verification.Status != SignatureStatus.Valid) return 0;
+        if (!harvest || verification.Status != SignatureStatus.Valid) return 0;
         List<X509Certificate> carried;
         try
         {
@@ -133,7 +164,7 @@ public sealed partial class CertificateService(
             for (var depth = 0; certificate is not null && depth <= MaxPathLength; depth++)
             {
                 if (anchors.Certificates.Contains(certificate)) break;
-                if (harvestStore.Add(certificate) is { } file)
+                if (store.Add(certificate) is { } file)
                 {
                     added++;
                     LogHarvested(logger, certificate.SubjectDN.ToString(), file);

@@ -21,7 +21,7 @@ public static class CertificateServiceFactory
         }
         ICertificateDirectory directory = members.Count == 1 ? store : new CertificateDirectoryChain(members);
         var revocation = new RevocationLists(directory, anchors.Crls, time, options.Certificates.CrlRecheck);
-        return new CertificateService(directory, revocation, anchors, null, options.Certificates.Harvest ? store : null,
+        return new CertificateService(directory, revocation, anchors, null, store, options.Certificates.Harvest,
             loggers.CreateLogger<CertificateService>());
     }
 }

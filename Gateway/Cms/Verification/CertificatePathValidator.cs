@@ -17,7 +17,8 @@ internal sealed class CertificatePathValidator(
     TrustAnchors anchors,
     IReadOnlyList<X509Certificate> carried,
     ISignerCertificateSource source,
-    DateTimeOffset time)
+    DateTimeOffset time,
+    CertificatePurpose purpose = CertificatePurpose.Signing)
 {
     // More than any PKI in use; bounds the search when certificates name each other in a loop.
     private const int MaxIntermediates = 8;
@@ -72,7 +73,7 @@ internal sealed class CertificatePathValidator(
             failure = _searchFailure ?? $"no path from {Describe(signer)} to a trust anchor";
             return false;
         }
-        failure = CheckValidity(found) ?? CheckSigner(found[0]) ?? CheckIssuers(found) ?? CheckCriticalExtensions(found) ?? CheckRevocation(found);
+        failure = CheckValidity(found) ?? CheckEndEntity(found[0]) ?? CheckIssuers(found) ?? CheckCriticalExtensions(found) ?? CheckRevocation(found);
         if (failure is not null)
         {
             return false;
@@ -197,11 +198,15 @@ internal sealed class CertificatePathValidator(
     }
 
     /// <summary>RFC 8550 §4.4.2 and §4.4.4: a signing key usage when keyUsage is present, emailProtection when extKeyUsage is.</summary>
-    private static string? CheckSigner(X509Certificate signer)
+    private string? CheckEndEntity(X509Certificate signer)
     {
-        if (signer.GetKeyUsage() is { } usage && !(Bit(usage, 0) || Bit(usage, 1)))
+        if (purpose == CertificatePurpose.Signing && signer.GetKeyUsage() is { } usage && !(Bit(usage, 0) || Bit(usage, 1)))
         {
             return $"the keyUsage of {Describe(signer)} allows neither digitalSignature nor nonRepudiation";
+        }
+        if (purpose == CertificatePurpose.Encryption && signer.GetKeyUsage() is { } uses && !(Bit(uses, 2) || Bit(uses, 4)))
+        {
+            return $"the keyUsage of {Describe(signer)} allows neither keyEncipherment nor keyAgreement";
         }
         if (signer.GetExtendedKeyUsage() is { Count: > 0 } purposes && !purposes.Any(p => p.Id is EmailProtection or AnyExtendedKeyUsage))
         {
