@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postfix swaks openssl bsdutils)
+packages=(postfix swaks openssl bsdutils slapd ldap-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,6 +15,8 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   # Postfix asks how to configure the system MTA; the tests run their own private instances instead.
   echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+  # slapd would otherwise build a system directory and start a system service; the tests run private instances.
+  echo "slapd slapd/no_configuration boolean true" | $sudo debconf-set-selections
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

@@ -27,6 +27,21 @@ public sealed class OutboundProtectionTests(VerificationPki pki)
     }
 
     [Fact]
+    public async Task A_directory_that_is_down_defers_encryption_with_4_7_0()
+    {
+        var ldap = new Gateway.Tests.Certificates.ScriptedDirectory("ldap://directory") { Unavailable = true };
+        var service = new CertificateService(ldap, new RevocationLists(ldap, [], TimeProvider.System, TimeSpan.FromMinutes(5)), pki.Anchors, null,
+            new LocalCertificateStore(Path.Combine(Path.GetTempPath(), $"no-store-{Guid.NewGuid():N}")), harvest: false, NullLogger<CertificateService>.Instance);
+        var protection = new OutboundProtection(GatewayIdentity.None, service, NullLogger<OutboundProtection>.Instance);
+
+        var outcome = await protection.ApplyAsync(new byte[] { 1 }, MessageKind.X400Content, X400ContentType.FromBuiltIn(22), [new SecurityRoute("r", Encrypt: true)],
+            [new OrName(pki.Rsa.X400Address!)], Originator, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Equal($"451 4.7.0 route r: no certificate for {pki.Rsa.X400Address} at hand and ldap://directory is unavailable: connection refused",
+            outcome.Refusal?.ToString());
+    }
+
+    [Fact]
     public async Task A_content_type_without_an_OID_cannot_be_signed()
     {
         var protection = new OutboundProtection(GatewayIdentity.None, CertificateService.Over([]), NullLogger<OutboundProtection>.Instance);

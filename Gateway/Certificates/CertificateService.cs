@@ -160,7 +160,8 @@ public sealed partial class CertificateService(
         var added = 0;
         foreach (var signer in verification.Signers.Where(s => s.Status == SignatureStatus.Valid && s.Certificate is not null))
         {
-            var certificate = signer.Certificate;
+            // Only what the SignedData carried: a certificate that came from a directory is already kept there.
+            var certificate = carried.FirstOrDefault(c => c.Equals(signer.Certificate));
             for (var depth = 0; certificate is not null && depth <= MaxPathLength; depth++)
             {
                 if (anchors.Certificates.Contains(certificate)) break;

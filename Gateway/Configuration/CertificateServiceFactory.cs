@@ -1,11 +1,13 @@
 using Gateway.Certificates;
+using Gateway.Certificates.Ldap;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Configuration;
 
 /// <summary>
 /// Composes the certificate service from configuration: the local store first, then the certificate files of
-/// <c>Gateway:Security:RecipientCertificates</c>; the trust anchors and their CRLs. Files are read here, at start.
+/// <c>Gateway:Security:RecipientCertificates</c>, then the LDAP directory behind its cache; the trust anchors and their
+/// CRLs. Files are read here, at start.
 /// </summary>
 public static class CertificateServiceFactory
 {
@@ -19,9 +21,17 @@ public static class CertificateServiceFactory
             var files = TrustAnchorFiles.Load(paths);
             members.Add(new CertificateCollectionDirectory("Gateway:Security:RecipientCertificates", files.Certificates, files.Crls));
         }
+        CachingCertificateDirectory? cache = null;
+        if (!string.IsNullOrWhiteSpace(options.Certificates.Ldap.Url))
+        {
+            var ldap = new LdapCertificateDirectory(options.Certificates.Ldap, loggers.CreateLogger<LdapCertificateDirectory>());
+            var c = options.Certificates.Cache;
+            cache = new CachingCertificateDirectory(ldap, new CacheSettings(c.Ttl, c.NegativeTtl, c.MaxEntries), time);
+            members.Add(cache);
+        }
         ICertificateDirectory directory = members.Count == 1 ? store : new CertificateDirectoryChain(members);
         var revocation = new RevocationLists(directory, anchors.Crls, time, options.Certificates.CrlRecheck);
-        return new CertificateService(directory, revocation, anchors, null, store, options.Certificates.Harvest,
+        return new CertificateService(directory, revocation, anchors, cache, store, options.Certificates.Harvest,
             loggers.CreateLogger<CertificateService>());
     }
 }

@@ -13,7 +13,10 @@ public sealed class CertificatesOptions
     /// <summary>Keep certificates from SignedData that verified to a trust anchor in the store (RFC 3854 §4.2: SHOULD store).</summary>
     public bool Harvest { get; set; } = true;
 
+    /// <summary>The cache in front of the LDAP directory.</summary>
     public CertificateCacheOptions Cache { get; set; } = new();
+
+    public LdapDirectoryOptions Ldap { get; set; } = new();
 
     /// <summary>How soon an issuer with no CRL published, or an overdue one, is asked again (a CRL is otherwise fetched again at its nextUpdate).</summary>
     public TimeSpan CrlRecheck { get; set; } = TimeSpan.FromMinutes(5);

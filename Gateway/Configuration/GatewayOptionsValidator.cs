@@ -147,6 +147,24 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (certificates.Cache.NegativeTtl < TimeSpan.Zero) errors.Add($"{Key}:Cache:NegativeTtl: must not be negative");
         if (certificates.Cache.MaxEntries < 1) errors.Add($"{Key}:Cache:MaxEntries: must be at least 1");
         if (certificates.CrlRecheck <= TimeSpan.Zero) errors.Add($"{Key}:CrlRecheck: must be a positive time span (e.g. 00:05:00)");
+        var ldap = certificates.Ldap;
+        if (string.IsNullOrWhiteSpace(ldap.Url)) return;
+        if (!Uri.TryCreate(ldap.Url, UriKind.Absolute, out var url) || url.Scheme != "ldap" || string.IsNullOrEmpty(url.Host))
+        {
+            errors.Add($"{Key}:Ldap:Url: '{ldap.Url}' is not ldap://host[:port]");
+        }
+        if (string.IsNullOrWhiteSpace(ldap.BaseDn)) errors.Add($"{Key}:Ldap:BaseDn: is needed with Url (where searches start, e.g. ou=pki,dc=example,dc=org)");
+        if (ldap.Timeout <= TimeSpan.Zero) errors.Add($"{Key}:Ldap:Timeout: must be a positive time span (e.g. 00:00:05)");
+        if (ldap.BindPasswordFile is { } file && !File.Exists(file)) errors.Add($"{Key}:Ldap:BindPasswordFile: '{file}' does not exist");
+        if (ldap.BindPasswordFile is not null && ldap.BindDn is null) errors.Add($"{Key}:Ldap:BindDn: is needed with BindPasswordFile");
+        foreach (var (name, template) in new[] { ("Email", ldap.Filters.Email), ("OrAddress", ldap.Filters.OrAddress), ("KeyIdentifier", ldap.Filters.KeyIdentifier),
+                     ("IssuerAndSerial", ldap.Filters.IssuerAndSerial), ("Subject", ldap.Filters.Subject), ("Crl", ldap.Filters.Crl) })
+        {
+            if (!template.StartsWith('(') || !template.EndsWith(')') || template.Count(c => c == '(') != template.Count(c => c == ')'))
+            {
+                errors.Add($"{Key}:Ldap:Filters:{name}: '{template}' is not a parenthesised LDAP filter");
+            }
+        }
     }
 
     /// <summary>The settings, then the files themselves: a key that cannot be read stops the daemon now, naming the file.</summary>
