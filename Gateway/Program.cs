@@ -91,6 +91,7 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton<SmtpNextHop>();
 builder.Services.AddSingleton(sp => new AuditLog(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "audit.jsonl")));
 builder.Services.AddSingleton<GatewayMetrics>();
+builder.Services.AddSingleton<CertificateMetrics>();
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
@@ -150,6 +151,7 @@ try
     var app = builder.Build();
     app.MapHealthChecks("/healthz");
     app.MapPrometheusScrapingEndpoint("/metrics");
+    _ = app.Services.GetRequiredService<CertificateMetrics>(); // observable instruments exist once their owner does
     await app.RunAsync();
     return 0;
 }

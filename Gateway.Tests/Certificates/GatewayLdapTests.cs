@@ -53,7 +53,7 @@ public sealed class GatewayLdapTests(LdapFixture ldap) : IDisposable
         Assert.True(first.DataReplyCode == 250, first.Transcript + gateway.Output);
         var audit = gateway.AuditLines()[^1].RootElement;
         Assert.Equal("valid", audit.GetProperty("signature").GetString());
-        Assert.Contains("; 1 certificate from the directory", audit.GetProperty("security").GetString(), StringComparison.Ordinal);
+        Assert.Contains("; 1 certificate looked up in the certificate store or directory", audit.GetProperty("security").GetString(), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_store)); // fetched, not carried: nothing to harvest
 
         await slapd.StopAsync();
@@ -67,6 +67,10 @@ public sealed class GatewayLdapTests(LdapFixture ldap) : IDisposable
         var deferred = gateway.AuditLines()[^1].RootElement;
         Assert.Equal("deferred", deferred.GetProperty("action").GetString());
         Assert.Equal("no-certificate", deferred.GetProperty("signature").GetString());
+        using var http = new HttpClient { BaseAddress = gateway.HttpBase };
+        var metrics = await http.GetStringAsync("metrics");
+        Assert.Matches(@"gateway_certificates_cache_total\{[^}]*result=""hit""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"gateway_certificates_cache_total\{[^}]*result=""miss""[^}]*\} [1-9]", metrics);
     }
 
     [Fact]

@@ -81,6 +81,15 @@ public sealed class SlowLinkTests(VerificationPki pki) : IAsyncLifetime
         Assert.Contains($"; 1 certificate harvested; certificates stripped for the slow link (route acme.co.uk): {signed.Length} -> {p1.Content.Length} octets, "
             + $"{signed.Length - p1.Content.Length} saved", audit.GetProperty("security").GetString(), StringComparison.Ordinal);
         Assert.Contains(pki.SecondRsa.Certificate, new Gateway.Certificates.LocalCertificateStore(Store).Certificates);
+
+        // The harvested certificate now serves a sender that leaves its certificate out.
+        var bare = await pki.SignAsync(ipm, pki.SecondRsa, "-nocerts", "-keyid");
+        var again = await Swaks.SendAsync(Gateway.SmtpPort, "second@example.com", ["Rosa.Signer@acme.co.uk"],
+            X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400; name=smime.p7m", bare, to: "Rosa.Signer@acme.co.uk"));
+        Assert.True(again.DataReplyCode == 250, again.Transcript + Gateway.Output);
+        var second = Gateway.AuditLines()[^1].RootElement;
+        Assert.Equal("valid", second.GetProperty("signature").GetString());
+        Assert.Contains("; 1 certificate looked up in the certificate store or directory", second.GetProperty("security").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,7 +110,7 @@ public sealed class SlowLinkTests(VerificationPki pki) : IAsyncLifetime
         Assert.True(verified.ExitCode == 0, verified.StandardError);
         Assert.Equal(ipm, verified.StandardOutputBytes);
         Assert.Equal("valid", audit.GetProperty("signature").GetString());
-        Assert.Contains($"1 certificate re-attached from the directory ({stripped.Length} -> {body.Length} octets)", audit.GetProperty("security").GetString(),
+        Assert.Contains($"1 certificate re-attached from the certificate store or directory ({stripped.Length} -> {body.Length} octets)", audit.GetProperty("security").GetString(),
             StringComparison.Ordinal);
     }
 }

@@ -30,6 +30,9 @@ public sealed partial class CertificateService(
 
     public TrustAnchors Anchors => anchors;
 
+    /// <summary>What the cache in front of the directory has done; null without LDAP.</summary>
+    public CacheStatistics? CacheStatistics => cache?.Statistics;
+
     /// <summary>The local store: asked first, written by harvest and by `cert import`.</summary>
     public LocalCertificateStore Store => store;
 

@@ -39,7 +39,7 @@ public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService
     private static string Notes(VerificationMaterial material, int harvested, SignatureStatus status)
     {
         var notes = "";
-        if (material.Found > 0) notes += $"; {material.Found} certificate{(material.Found == 1 ? "" : "s")} from the directory";
+        if (material.Found > 0) notes += $"; {material.Found} certificate{(material.Found == 1 ? "" : "s")} looked up in the certificate store or directory";
         if (harvested > 0) notes += $"; {harvested} certificate{(harvested == 1 ? "" : "s")} harvested";
         if (material.Unavailable is { } unavailable && status == SignatureStatus.NoCertificate) notes += $"; {unavailable}";
         return notes;

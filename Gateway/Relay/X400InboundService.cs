@@ -305,7 +305,7 @@ public sealed partial class X400InboundService(
             unavailable ??= why;
         }
         if (chain.Count == 0 || SignedDataCertificates.Attach(p1.Content, chain) is not { } attached) return null;
-        var note = $"{chain.Count} certificate{(chain.Count == 1 ? "" : "s")} re-attached from the directory ({p1.Content.Length} -> {attached.Length} octets)";
+        var note = $"{chain.Count} certificate{(chain.Count == 1 ? "" : "s")} re-attached from the certificate store or directory ({p1.Content.Length} -> {attached.Length} octets)";
         return (p1 with { Content = attached }, unavailable is null ? note : $"{note}; {unavailable}");
     }
 
