@@ -115,7 +115,17 @@ builder.Services.AddSingleton(sp =>
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
     return new X400ToSmtpConverter(sp.GetRequiredService<MixerMapping>(), o.Smtp.Hostname, o.Smtp.PreferBinary);
 });
-builder.Services.AddSingleton(sp => new InboundSettings(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.X400.PollInterval));
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    return new InboundSettings(o.X400.PollInterval, o.Delivery.MaxLifetime, o.Delivery.MaxRetryInterval);
+});
+builder.Services.AddSingleton(sp =>
+{
+    var d = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Delivery;
+    return new ResilienceSettings(d.Retries, d.RetryDelay, d.BreakerMinimumThroughput, d.BreakerSamplingDuration, d.BreakerDuration);
+});
+builder.Services.AddSingleton<ResilientNextHop>();
 builder.Services.AddHostedService<X400InboundService>();
 
 builder.Services.AddHealthChecks().AddCheck("data-directory",

@@ -7,30 +7,39 @@ namespace Gateway.Tests.Integration;
 internal static class InboundP1
 {
     /// <summary>A P1 message carrying a ContentInfo for an SMTP mailbox (RFC-822 DDA at the gateway's default O/R address).</summary>
-    public static P1Message Cms(OrName originator, string mailbox, byte[] cms, string eit, string? localIdentifier = null)
+    public static P1Message Cms(OrName originator, string mailbox, byte[] cms, string eit, string? localIdentifier = null) =>
+        Message(originator, mailbox, cms, X400ContentType.FromOid(X400Oids.ContentInfo), new EncodedInformationTypes(BuiltInEncodedInformationTypes.None, [eit]),
+            PerRecipientIndicators.Responsibility, localIdentifier);
+
+    /// <summary>A P1 message for an SMTP mailbox with the content, type and report request given.</summary>
+    public static P1Message Message(OrName originator, string mailbox, byte[] content, X400ContentType type, EncodedInformationTypes? eits,
+        PerRecipientIndicators indicators, string? localIdentifier = null, PerMessageIndicators perMessage = PerMessageIndicators.None)
     {
         var domain = new GlobalDomainIdentifier("GB", " ", "Acme");
         return new P1Message(new P1Envelope
         {
             MessageIdentifier = new MtsIdentifier(domain, localIdentifier ?? $"in-{Guid.NewGuid():N}"[..20]),
             Originator = originator,
-            OriginalEncodedInformationTypes = new EncodedInformationTypes(BuiltInEncodedInformationTypes.None, [eit]),
-            ContentType = X400ContentType.FromOid(X400Oids.ContentInfo),
+            OriginalEncodedInformationTypes = eits,
+            ContentType = type,
+            PerMessageIndicators = perMessage,
             Trace = [new TraceInformationElement(domain, DateTimeOffset.UtcNow, RoutingAction.Relayed)],
-            Recipients =
-            [
-                new P1Recipient(new OrName(OrAddress.Parse($"/DD.RFC-822={Rfc2156Escaping.EncodePrintable(mailbox)}/O=CMS-X400-Gateway/PRMD=Example/ADMD= /C=XX/")), 1,
-                    PerRecipientIndicators.Responsibility),
-            ],
-        }, cms);
+            Recipients = [new P1Recipient(Dda(mailbox), 1, indicators)],
+        }, content);
     }
 
+    /// <summary>The O/R name the gateway gives an SMTP mailbox: its RFC-822 domain-defined attribute at the gateway's address.</summary>
+    public static OrName Dda(string mailbox) =>
+        new(OrAddress.Parse($"/DD.RFC-822={Rfc2156Escaping.EncodePrintable(mailbox)}/O=CMS-X400-Gateway/PRMD=Example/ADMD= /C=XX/"));
+
     /// <summary>Written under <c>x400/tmp</c>, then renamed into <c>x400/in</c>: the gateway only ever sees whole files.</summary>
-    public static async Task DropAsync(GatewayProcess gateway, P1Message message, string? name = null)
+    /// <param name="handedOverAt">The file's modification time, which the gateway takes as the hand-over time (for the maximum lifetime).</param>
+    public static async Task DropAsync(GatewayProcess gateway, P1Message message, string? name = null, DateTime? handedOverAt = null)
     {
         name ??= $"{Guid.NewGuid():N}";
         var scratch = Path.Combine(gateway.DataDirectory, "x400", "tmp", $"{name}.part");
         await File.WriteAllBytesAsync(scratch, MtsApduCodec.Encode(message));
+        if (handedOverAt is { } at) File.SetLastWriteTimeUtc(scratch, at);
         File.Move(scratch, Path.Combine(gateway.DataDirectory, "x400", "in", $"{name}.p1"));
     }
 }

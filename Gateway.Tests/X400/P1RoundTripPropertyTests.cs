@@ -61,7 +61,7 @@ public sealed class P1RoundTripPropertyTests
                 && (s.Value is null ? r.Value is null : r.Value is not null && r.Value.Encoding.Span.SequenceEqual(s.Value.Encoding.Span)));
     }
 
-    public static Arbitrary<P1Report> P1Reports() => Reports.ToArbitrary();
+    public static Arbitrary<P1Report> P1Reports() => P1Generators.Reports.ToArbitrary();
 
     [Property(MaxTest = 300, Arbitrary = [typeof(P1RoundTripPropertyTests)])]
     public bool A_report_survives_encode_then_decode(P1Report report) =>

@@ -20,6 +20,8 @@ public sealed class GatewayOptions
 
     public CertificatesOptions Certificates { get; set; } = new();
 
+    public DeliveryOptions Delivery { get; set; } = new();
+
     /// <summary>The data directory as an absolute path, resolved against the working directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -61,6 +61,14 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Check(options.X400.PollInterval > TimeSpan.Zero, "X400:PollInterval", "must be a positive time span (e.g. 00:00:01)");
         ValidateSecurity(options.Security, errors);
         ValidateCertificates(options.Certificates, errors);
+        var delivery = options.Delivery;
+        Check(delivery.MaxLifetime > TimeSpan.Zero, "Delivery:MaxLifetime", "must be a positive time span (e.g. 5.00:00:00)");
+        Check(delivery.Retries is >= 0 and <= 10, "Delivery:Retries", "must be 0 to 10");
+        Check(delivery.RetryDelay > TimeSpan.Zero, "Delivery:RetryDelay", "must be a positive time span (e.g. 00:00:01)");
+        Check(delivery.MaxRetryInterval >= TimeSpan.FromSeconds(2), "Delivery:MaxRetryInterval", "must be at least 00:00:02");
+        Check(delivery.BreakerMinimumThroughput >= 2, "Delivery:BreakerMinimumThroughput", "must be at least 2");
+        Check(delivery.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), "Delivery:BreakerSamplingDuration", "must be at least 00:00:00.5");
+        Check(delivery.BreakerDuration >= TimeSpan.FromMilliseconds(500), "Delivery:BreakerDuration", "must be at least 00:00:00.5");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

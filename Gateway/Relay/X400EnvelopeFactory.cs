@@ -20,8 +20,11 @@ public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
     private static readonly P1Extension DlExpansionProhibitedExtension =
         P1Extension.Standard(DlExpansionProhibited, value: BerValue.FromHex("0A0101"));
 
-    private readonly GlobalDomainIdentifier _domain = new(
-        gatewayAddress.Country ?? "XX", gatewayAddress.AdministrationDomain ?? " ", gatewayAddress.PrivateDomain);
+    private readonly GlobalDomainIdentifier _domain = DomainOf(gatewayAddress);
+
+    /// <summary>The management domain an O/R address names (C, ADMD, PRMD): the gateway's, in its trace and identifiers.</summary>
+    public static GlobalDomainIdentifier DomainOf(OrAddress address) =>
+        new(address.Country ?? "XX", address.AdministrationDomain ?? " ", address.PrivateDomain);
 
     public P1Envelope Create(MessageKind kind, X400ContentType? x400ContentType, OrName originator, IReadOnlyList<OrName> recipients,
         string transactionDigest, DateTimeOffset arrival, Priority priority = Priority.Normal)

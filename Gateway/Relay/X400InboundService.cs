@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Gateway.Mime;
+using Gateway.Reports;
 using Gateway.Operations;
 using Gateway.Smtp;
 using Gateway.Smtp.Client;
@@ -26,7 +27,7 @@ namespace Gateway.Relay;
 public sealed partial class X400InboundService(
     IX400Transport x400,
     X400ToSmtpConverter converter,
-    SmtpNextHop nextHop,
+    ResilientNextHop nextHop,
     AuditLog audit,
     GatewayMetrics metrics,
     InboundSettings settings,
@@ -105,11 +106,7 @@ public sealed partial class X400InboundService(
         }
         if (apdu is P1Report report)
         {
-            // Converting reports to DSNs is a later issue; until then the report is kept aside, not lost.
-            await FailAsync(item,
-                $"an X.400 report (MTS-APDU report [1]) {report.Envelope.ReportIdentifier} about message {report.Content.SubjectIdentifier}: "
-                + "reports are not yet converted to delivery status notifications (DSNs)",
-                "", [], MessageKind.X400Content, null, started, cancellationToken);
+            await ReportToSmtpAsync(item, report, started, cancellationToken);
             return;
         }
         var p1 = (P1Message)apdu;
@@ -130,7 +127,8 @@ public sealed partial class X400InboundService(
         }
         if (!converter.TryConvert(p1, out var converted, out var error))
         {
-            await FailAsync(item, error, originatorText, [], MessageKind.X400Content, p1.Envelope.ContentType.ToString(), started, cancellationToken);
+            await ReturnAsync(item, p1, error, new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.ContentTypeNotSupported),
+                null, started, cancellationToken);
             return;
         }
         var findings = SecurityFindings.NotChecked;
@@ -152,7 +150,7 @@ public sealed partial class X400InboundService(
                 await DeferAsync(item, $"signer certificate not at hand and {unavailable}", converted, started, findings, cancellationToken);
                 return;
             }
-            // No SMTP reply can refuse it here: the file goes aside with the reason (a non-delivery report comes with issue 8).
+            // No SMTP reply can refuse it here: the file goes aside with the reason and the originator gets a non-delivery report.
             var refusal = findings.Signature == SignatureStatus.Invalid && policy.RejectInvalidSignature
                 ? $"signature invalid: {findings.Reason}"
                 : findings.OriginatorMatch == false && policy.RejectOriginatorMismatch
@@ -160,8 +158,8 @@ public sealed partial class X400InboundService(
                     : null;
             if (refusal is not null)
             {
-                await FailAsync(item, refusal, converted.ReversePath, converted.Recipients, converted.Kind, converted.ContentType, started, cancellationToken,
-                    findings);
+                await ReturnAsync(item, p1, refusal, new NonDeliveryReport(NonDeliveryReasonCode.TransferFailureForSecurityReason,
+                    NonDeliveryDiagnosticCode.SecureMessagingError), converted, started, cancellationToken, findings);
                 return;
             }
         }
@@ -172,40 +170,46 @@ public sealed partial class X400InboundService(
         TraceHeaders.Add(converted.Message, findings);
         var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
             new MailParameters(converted.Body), cancellationToken);
+        switch (result.Outcome)
+        {
+            case NextHopOutcome.Accepted:
+                await x400.CompleteAsync(item, cancellationToken);
+                _backoff.TryRemove(item.Name, out _);
+                await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "relayed", result.Reply, converted, started, findings);
+                break;
+            case NextHopOutcome.TransientFailure when Expired(item) is { } age:
+                await ReturnAsync(item, p1, $"not delivered within {settings.MaxLifetime} ({age:%d}d {age:hh\\:mm} since it was handed over); last: {result.Reply}",
+                    new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.MaximumTimeExpired), converted, started,
+                    cancellationToken, findings);
+                break;
+            case NextHopOutcome.TransientFailure:
+                await BackOffAsync(item, cancellationToken);
+                await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "deferred", result.Reply, converted, started, findings);
+                break;
+            default:
+                await ReturnAsync(item, p1, $"the SMTP next hop refused the message: {result.Reply}", ReportStatus.ForSmtpFailure(result.EnhancedCode), converted,
+                    started, cancellationToken, findings, result.Reply);
+                break;
+        }
+    }
+
+    private async Task RecordAsync(X400InboundItem item, string id, string action, string reason, SmtpBoundMessage converted, long started, SecurityFindings findings)
+    {
         var record = new AuditRecord
         {
             Time = time.GetUtcNow(),
-            Id = p1.Envelope.MessageIdentifier.LocalIdentifier,
+            Id = id,
             Direction = Direction,
             From = converted.ReversePath,
             To = converted.Recipients,
             Kind = converted.Kind.ToName(),
             Cms = converted.Cms?.Layers ?? [],
             ContentType = converted.ContentType,
-            Action = result.Outcome switch
-            {
-                NextHopOutcome.Accepted => "relayed",
-                NextHopOutcome.TransientFailure => "deferred",
-                _ => "rejected",
-            },
-            Reason = result.Reply,
+            Action = action,
+            Reason = reason,
             Size = item.Apdu.Length,
             Source = item.Name,
         }.WithSecurity(findings);
-        switch (result.Outcome)
-        {
-            case NextHopOutcome.Accepted:
-                await x400.CompleteAsync(item, cancellationToken);
-                _backoff.TryRemove(item.Name, out _);
-                break;
-            case NextHopOutcome.TransientFailure:
-                await BackOffAsync(item, cancellationToken);
-                break;
-            default:
-                await x400.RejectAsync(item, $"the SMTP next hop refused the message: {result.Reply}", cancellationToken);
-                _backoff.TryRemove(item.Name, out _);
-                break;
-        }
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
         LogDecision(logger, record.Id, item.Name, record.From, string.Join(",", record.To), record.Kind, record.Action, record.Reason ?? "");
@@ -261,7 +265,8 @@ public sealed partial class X400InboundService(
     private async Task BackOffAsync(X400InboundItem item, CancellationToken cancellationToken)
     {
         var attempts = _backoff.TryGetValue(item.Name, out var b) ? b.Attempts + 1 : 1;
-        var pause = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+        // Doubling from 2 s up to the configured ceiling, with ±20 % jitter so a backlog does not retry in lockstep.
+        var pause = TimeSpan.FromSeconds(Math.Min(settings.MaxRetryInterval.TotalSeconds, Math.Pow(2, Math.Min(attempts, 30))) * (0.8 + 0.4 * Random.Shared.NextDouble()));
         _backoff[item.Name] = (attempts, time.GetUtcNow() + pause);
         await x400.ReleaseAsync(item, cancellationToken);
     }

@@ -112,12 +112,13 @@ public sealed class FileDropTransport : IX400Transport
             {
                 yield return new X400InboundItem(file.Name, ReadOnlyMemory<byte>.Empty)
                 {
+                    HandedOverAt = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
                     RefusedBecause = $"the file has {file.Length} octets, more than the {_maxFileSize} the gateway accepts (Gateway:Smtp:MaxMessageSize)",
                 };
                 continue;
             }
             var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            yield return new X400InboundItem(file.Name, bytes);
+            yield return new X400InboundItem(file.Name, bytes) { HandedOverAt = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) };
         }
     }
 

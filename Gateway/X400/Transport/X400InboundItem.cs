@@ -5,4 +5,7 @@ public sealed record X400InboundItem(string Name, ReadOnlyMemory<byte> Apdu)
 {
     /// <summary>Set, with an empty <see cref="Apdu"/>, when the file is over the size limit and was left unread.</summary>
     public string? RefusedBecause { get; init; }
+
+    /// <summary>When the X.400 side handed the file over (its modification time: renames keep it); null when unknown.</summary>
+    public DateTimeOffset? HandedOverAt { get; init; }
 }
