@@ -218,7 +218,9 @@ public sealed partial class MessageRelay(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogX400Unavailable(logger, transaction.Id, e.Message);
-            var deferred = new SmtpReply(451, "4.3.0", "X.400 transport unavailable, try again later");
+            var deferred = StorageErrors.IsDiskFull(e)
+                ? new SmtpReply(452, "4.3.1", "Insufficient system storage for the X.400 side, try again later")
+                : new SmtpReply(451, "4.3.0", "X.400 transport unavailable, try again later");
             await DecideAsync(transaction, direction, kind, recipients, "deferred", $"{deferred}: {e.Message}", started, layers, contentType);
             return (deferred, "");
         }

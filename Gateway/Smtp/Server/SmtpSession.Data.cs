@@ -7,12 +7,21 @@ public sealed partial class SmtpSession
     /// <summary>A BDAT transaction in progress: the spool file and how much has arrived.</summary>
     private sealed class Chunking(string id, FileStream file, DateTimeOffset receivedAt) : IAsyncDisposable
     {
+        public SpoolStream Spool { get; } = new(file);
+
         public string Id { get; } = id;
         public FileStream File { get; } = file;
         public DateTimeOffset ReceivedAt { get; } = receivedAt;
         public long Size { get; set; }
 
         public ValueTask DisposeAsync() => File.DisposeAsync();
+    }
+
+    /// <summary>RFC 3463 4.3.1 (mail system full) with RFC 5321's 452: the client keeps the message and tries again later.</summary>
+    private SmtpReply InsufficientStorage(string transactionId, string failure)
+    {
+        Log.SpoolFailed(_logger, _sessionId, transactionId, failure);
+        return new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
     }
 
     private FileStream CreateSpoolFile(string transactionId) =>
@@ -38,13 +47,14 @@ public sealed partial class SmtpSession
         var transactionId = NewId();
         var receivedAt = _time.GetUtcNow();
         await using var file = CreateSpoolFile(transactionId);
+        var spool = new SpoolStream(file);
         DataReadResult data;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown))
         {
             timeout.CancelAfter(_options.DataTimeout);
             try
             {
-                data = await _input.ReadDataAsync(file, _options.MaxMessageSize, timeout.Token);
+                data = await _input.ReadDataAsync(spool, _options.MaxMessageSize, timeout.Token);
             }
             catch (OperationCanceledException)
             {
@@ -61,6 +71,7 @@ public sealed partial class SmtpSession
         }
         SmtpReply? refusal = data.TooBig ? new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit")
             : data.HasBareNewline ? MessageContentCheck.BareNewline(data.BareLineFeed ? "<LF>" : "<CR>")
+            : spool.Failure is { } failure ? InsufficientStorage(transactionId, failure)
             : null;
         await FinishAsync(transactionId, file, data.Size, receivedAt, refusal, shutdown);
         return true;
@@ -105,7 +116,7 @@ public sealed partial class SmtpSession
             await ReplyAsync(new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit"));
             return true;
         }
-        if (!await ReadChunkAsync(chunking.File, size, shutdown)) return false;
+        if (!await ReadChunkAsync(chunking.Spool, size, shutdown)) return false;
         if (!last)
         {
             await ReplyAsync(new SmtpReply(250, "2.0.0", string.Create(CultureInfo.InvariantCulture, $"{size} octets received")));
@@ -114,7 +125,8 @@ public sealed partial class SmtpSession
         _chunking = null;
         await using (chunking)
         {
-            await FinishAsync(chunking.Id, chunking.File, chunking.Size, chunking.ReceivedAt, null, shutdown);
+            await FinishAsync(chunking.Id, chunking.File, chunking.Size, chunking.ReceivedAt,
+                chunking.Spool.Failure is { } failure ? InsufficientStorage(chunking.Id, failure) : null, shutdown);
         }
         return true;
     }

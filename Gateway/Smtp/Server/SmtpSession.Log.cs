@@ -25,6 +25,9 @@ public sealed partial class SmtpSession
         [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "{SessionId}: {TransactionId}: reject: {Reply}")]
         public static partial void MessageRefused(ILogger logger, string sessionId, string transactionId, string reply);
 
+        [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "{SessionId}: {TransactionId}: cannot spool the message: {Failure}")]
+        public static partial void SpoolFailed(ILogger logger, string sessionId, string transactionId, string failure);
+
         [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "{SessionId}: TLS established: {Tls}")]
         public static partial void TlsStarted(ILogger logger, string sessionId, string tls);
 

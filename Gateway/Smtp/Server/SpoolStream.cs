@@ -1,0 +1,54 @@
+namespace Gateway.Smtp.Server;
+
+/// <summary>
+/// The spool file as the readers write it: a write that fails (a full disk) is remembered and every later write is
+/// dropped, so the reader still consumes the message to its end and the session answers in step with a 4xx instead
+/// of losing the connection; the client keeps the message and tries again.
+/// </summary>
+internal sealed class SpoolStream(Stream inner) : Stream
+{
+    /// <summary>Why the message could not be spooled; null while every write succeeded.</summary>
+    public string? Failure { get; private set; }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (Failure is not null) return;
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            Failure = e.Message;
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
