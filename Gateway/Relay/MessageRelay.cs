@@ -5,6 +5,7 @@ using Gateway.Cms;
 using Gateway.Cms.Signing;
 using Gateway.Cms.Verification;
 using Gateway.Mime;
+using Gateway.Reports;
 using Gateway.Operations;
 using Gateway.Smtp;
 using Gateway.Smtp.Client;
@@ -208,9 +209,12 @@ public sealed partial class MessageRelay(
         transaction.Content.Position = 0;
         var contentHash = await SHA256.HashDataAsync(transaction.Content, cancellationToken);
         var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients.Select(r => r.Address), contentHash);
+        var nullSender = transaction.ReversePath.Length == 0;
         var envelope = envelopes.Create(kind, classification.ContentType, originator, orNames, digest, transaction.ReceivedAt,
             PriorityDecision.Decide(transaction.Parameters.TransferPriority, message.Headers["MT-Priority"], message.Headers[HeaderId.Priority],
-                transaction.Session.Trusted));
+                transaction.Session.Trusted),
+            [.. recipients.Select(r => ReportRequests.ForNotify(r.Notify, nullSender))],
+            (ReportRequests.ForReturn(transaction.Parameters.Return), ReportRequests.ForEnvelopeId(transaction.Parameters.EnvelopeId)));
         try
         {
             await x400.SubmitAsync(new P1Message(envelope, content), cancellationToken);

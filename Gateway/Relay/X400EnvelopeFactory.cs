@@ -26,11 +26,14 @@ public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
     public static GlobalDomainIdentifier DomainOf(OrAddress address) =>
         new(address.Country ?? "XX", address.AdministrationDomain ?? " ", address.PrivateDomain);
 
+    /// <param name="reportRequests">Per recipient, the report request bits (from NOTIFY); non-delivery reports when absent.</param>
+    /// <param name="requests">Per-message requests (RET=FULL: content return) and the content-correlator (ENVID).</param>
     public P1Envelope Create(MessageKind kind, X400ContentType? x400ContentType, OrName originator, IReadOnlyList<OrName> recipients,
-        string transactionDigest, DateTimeOffset arrival, Priority priority = Priority.Normal)
+        string transactionDigest, DateTimeOffset arrival, Priority priority = Priority.Normal, IReadOnlyList<PerRecipientIndicators>? reportRequests = null,
+        (PerMessageIndicators Indicators, ContentCorrelator? Correlator) requests = default)
     {
         var isCms = kind.IsCms();
-        return new P1Envelope
+        var envelope = new P1Envelope
         {
             MessageIdentifier = new MtsIdentifier(_domain, transactionDigest),
             Originator = originator,
@@ -40,12 +43,13 @@ public sealed class X400EnvelopeFactory(OrAddress gatewayAddress)
                 : null,
             ContentType = isCms ? X400ContentType.FromOid(X400Oids.ContentInfo) : x400ContentType!,
             Priority = priority,
-            PerMessageIndicators = isCms ? PerMessageIndicators.ImplicitConversionProhibited : PerMessageIndicators.None,
+            PerMessageIndicators = (isCms ? PerMessageIndicators.ImplicitConversionProhibited : PerMessageIndicators.None) | requests.Indicators,
             Trace = [new TraceInformationElement(_domain, arrival, RoutingAction.Relayed)],
-            Recipients = [.. recipients.Select((r, i) => new P1Recipient(r, i + 1,
-                PerRecipientIndicators.Responsibility | PerRecipientIndicators.OriginatingMtaNonDeliveryReport | PerRecipientIndicators.OriginatorNonDeliveryReport))],
+            Recipients = [.. recipients.Select((r, i) => new P1Recipient(r, i + 1, PerRecipientIndicators.Responsibility
+                | (reportRequests?[i] ?? PerRecipientIndicators.OriginatingMtaNonDeliveryReport | PerRecipientIndicators.OriginatorNonDeliveryReport)))],
             Extensions = isCms ? [DlExpansionProhibitedExtension] : [],
         };
+        return requests.Correlator is { } correlator ? envelope.WithContentCorrelator(correlator) : envelope;
     }
 
     /// <summary>
