@@ -9,7 +9,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly string[] Verbs = ["inspect", "check-config", "x400", "cert", "help"];
+    private static readonly string[] Verbs = ["inspect", "check-config", "x400", "cert", "queue", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -34,6 +34,9 @@ public static class AdminCommands
                 return await X400MakeCommand.RunAsync([.. positional.Skip(2)], options.X400.GatewayAddress, output, TimeProvider.System, cancellationToken);
             case "x400" when positional.Count == 3 && positional[1] == "dump":
                 return await X400DumpCommand.RunAsync(positional[2], output, cancellationToken);
+            case "queue" when positional.Count > 1:
+                return await QueueCommand.RunAsync([.. positional.Skip(1)], Path.Combine(options.DataDirectoryFullPath, "x400"), output, TimeProvider.System,
+                    cancellationToken);
             case "cert" when positional.Count > 1:
                 return await CertCommand.RunAsync([.. positional.Skip(1)],
                     CertificateServiceFactory.Create(options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance), output,
@@ -49,7 +52,7 @@ public static class AdminCommands
                       x400 dump FILE.p1  the P1 envelope and a content summary, as JSON
                       x400 make -f ORIGINATOR -t RECIPIENT [-t …] [-T CONTENT-TYPE] [-p PRIORITY] [-i CONTENT-ID] [-l LOCAL-ID] -o OUT CONTENT
                                          build a .p1 file (OUT may be a directory such as the drop's in/)
-                    """ + CertCommand.Usage);
+                    """ + CertCommand.Usage + QueueCommand.Usage);
                 return positional[0] == "help" ? 0 : 64; // EX_USAGE
         }
     }
