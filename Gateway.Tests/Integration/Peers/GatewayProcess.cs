@@ -19,6 +19,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output;
     private bool _disposed;
+    private bool _ownsDirectory = true;
 
     private GatewayProcess(string workingDirectory, int smtpPort, int httpPort, int nextHopPort, Process process, StringBuilder output)
     {
@@ -86,7 +87,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var assembly = LocateAssembly();
-        var workingDirectory = TempDirectory.Create("gateway-");
+        var workingDirectory = options.WorkingDirectory ?? TempDirectory.Create("gateway-");
         var smtpPort = options.SmtpPort ?? FreePort.Next();
         var httpPort = options.HttpPort ?? FreePort.Next();
 
@@ -130,7 +131,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var gateway = new GatewayProcess(workingDirectory, smtpPort, httpPort, options.NextHopPort, process, output);
+        var gateway = new GatewayProcess(workingDirectory, smtpPort, httpPort, options.NextHopPort, process, output) { _ownsDirectory = options.WorkingDirectory is null };
         PeerCleanup.Register(gateway, () => ProcessOutput.KillQuietly(process));
         try
         {
@@ -175,6 +176,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         Poll.UntilAsync(AuditLines, lines => lines.Count >= count, timeout,
             lines => $"{lines.Count} of {count} audit lines in {DataDirectory}/audit.jsonl after {timeout}.\n{Output}", cancellationToken);
 
+    /// <summary>SIGKILL, as a crash or the OOM killer would end it: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await ProcessRunner.RunAsync("kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+        PeerCleanup.Unregister(this);
+    }
+
     /// <summary>SIGTERM, as systemd stops it; a kill only if it does not exit within 15 s. Returns the exit code.</summary>
     public async Task<int> StopAsync()
     {
@@ -213,7 +225,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
-            TempDirectory.Delete(WorkingDirectory);
+            if (_ownsDirectory) TempDirectory.Delete(WorkingDirectory);
         }
     }
 

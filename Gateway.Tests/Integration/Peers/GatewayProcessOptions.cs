@@ -11,6 +11,12 @@ public sealed record GatewayProcessOptions
 
     public int? HttpPort { get; init; }
 
+    /// <summary>
+    /// An existing working directory to run in (its <c>var/</c> kept): a restart after a kill. The caller owns it, so
+    /// disposing the process leaves it in place. Null: a fresh one, deleted on dispose.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>More configuration as command-line keys, e.g. ["Gateway:X400:LocalDomains:0"] = "x400.example".</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }
