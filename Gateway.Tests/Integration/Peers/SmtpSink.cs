@@ -106,9 +106,11 @@ public sealed class SmtpSink : IAsyncDisposable
         }
 
         // smtp-sink keeps a dump file open until the transaction ends; a file it still holds open is
-        // a message in transit, not a message received.
+        // a message in transit, not a message received. The files are listed before the open ones are
+        // asked for: a file created in between would otherwise be read half-written.
+        var files = System.IO.Directory.GetFiles(DumpDirectory, "*", SearchOption.AllDirectories);
         var open = FilesOpenBySink();
-        return System.IO.Directory.EnumerateFiles(DumpDirectory, "*", SearchOption.AllDirectories)
+        return files
             .Where(path => !open.Contains(path))
             .Select(path => new FileInfo(path))
             .OrderBy(file => file.LastWriteTimeUtc)
