@@ -173,6 +173,9 @@ public sealed class PostfixInstance : IAsyncDisposable
         Poll.UntilAsync(MaildirMessages, messages => messages.Count >= count, timeout,
             messages => $"{messages.Count} of {count} messages in {MaildirDirectory} after {timeout}.\n{MailLog()}", cancellationToken);
 
+    /// <summary>Starts a stopped instance again with its configuration, queue and maildir: a next hop back from an outage.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => _started ? Task.CompletedTask : BootAsync(cancellationToken);
+
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (!_started)

@@ -233,6 +233,11 @@ public sealed class SmtpSink : IAsyncDisposable
             startInfo.ArgumentList.Add(options.Hostname);
         }
 
+        if (options.DataDelaySeconds is { } delay)
+        {
+            startInfo.ArgumentList.Add("-w");
+            startInfo.ArgumentList.Add(delay.ToString(CultureInfo.InvariantCulture));
+        }
         if (options.RejectCommand is not null)
         {
             var reply = options.RejectReply ?? throw new ArgumentException("RejectReply is required with RejectCommand.", nameof(options));

@@ -17,4 +17,7 @@ public sealed record SmtpSinkOptions
 
     /// <summary>Greeting and EHLO name (-h); smtp-sink's default is "smtp-sink".</summary>
     public string? Hostname { get; init; }
+
+    /// <summary>Seconds smtp-sink waits before answering DATA (-w): a slow next hop.</summary>
+    public int? DataDelaySeconds { get; init; }
 }
