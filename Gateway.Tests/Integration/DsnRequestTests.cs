@@ -61,4 +61,43 @@ public sealed class DsnRequestTests
         Assert.Null(bounce.ContentCorrelator);
         Assert.False(headers.PerMessageIndicators.HasFlag(PerMessageIndicators.ContentReturnRequest));
     }
+
+    [Fact]
+    public async Task An_X400_side_without_delivery_reports_gets_a_relayed_DSN_for_NOTIFY_SUCCESS()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions
+        {
+            NextHopPort = sink.Port,
+            Settings = new Dictionary<string, string> { ["Gateway:X400:ReportsDelivery"] = "false" },
+        });
+
+        await SendAsync(gateway, "MAIL FROM:<alice@example.com> ENVID=E1", "RCPT TO:<a@x400.example> NOTIFY=SUCCESS ORCPT=rfc822;A@x400.example",
+            "RCPT TO:<b@x400.example>");
+
+        var dsn = Assert.Single(await sink.WaitForMessagesAsync(1, TimeSpan.FromSeconds(30)));
+        Assert.Equal("", dsn.MailFrom);
+        Assert.Equal(["alice@example.com"], dsn.Recipients);
+        var report = Assert.IsType<MimeKit.MultipartReport>(MimeKit.MimeMessage.Load(new MemoryStream(dsn.Data)).Body);
+        var groups = Assert.IsType<MimeKit.MessageDeliveryStatus>(report[1]).StatusGroups.Where(g => g.Count > 0).ToList();
+        Assert.Equal(2, groups.Count); // per message, and a@ only: b@ did not ask
+        Assert.Equal("E1", groups[0]["Original-Envelope-Id"]);
+        Assert.Equal("rfc822; A@x400.example", groups[1]["Original-Recipient"]);
+        Assert.Equal("rfc822; a@x400.example", groups[1]["Final-Recipient"]);
+        Assert.Equal("relayed", groups[1]["Action"]);
+        Assert.Equal("2.0.0", groups[1]["Status"]);
+        Assert.Equal("x400; /PRMD=Example/ADMD= /C=XX/", groups[1]["Remote-MTA"]);
+        Assert.EndsWith("; relayed DSN to <alice@example.com>", gateway.AuditLines()[^1].RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_X400_side_that_reports_delivery_is_left_to_do_so()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port });
+
+        await SendAsync(gateway, "MAIL FROM:<alice@example.com>", "RCPT TO:<a@x400.example> NOTIFY=SUCCESS");
+
+        Assert.Empty(sink.Messages());
+    }
 }

@@ -28,5 +28,11 @@ public sealed class X400Options
     /// <summary>How often the file drop's <c>in/</c> directory is scanned for new messages.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether the X.400 side returns delivery reports. When it does not, the gateway answers NOTIFY=SUCCESS itself with a
+    /// "relayed" DSN once the message is handed to X.400 (RFC 3461 §6.2.1).
+    /// </summary>
+    public bool ReportsDelivery { get; set; } = true;
+
     internal static readonly string[] DefaultLocalDomains = ["x400.example"];
 }

@@ -229,9 +229,26 @@ public sealed partial class MessageRelay(
             return (deferred, "");
         }
         var detail = $"X.400 message {digest}";
+        if (!settings.X400ReportsDelivery && !nullSender && recipients.Where(r => r.Notify.HasFlag(DsnNotify.Success)).ToList() is { Count: > 0 } notified)
+        {
+            detail += await RelayedNoticeAsync(transaction, notified, cancellationToken);
+        }
         await DecideAsync(transaction, direction, kind, recipients, "relayed", label is null ? detail : $"{detail}; smime-type label {label} corrected to {kind.ToName()}",
             started, layers, contentType, label, findings);
         return (new SmtpReply(250, "2.0.0", detail), detail);
+    }
+
+    /// <summary>
+    /// The "relayed" DSN for recipients that asked for success notices, sent before the 250 so that the client's retry
+    /// after a failure here is the only way it can come twice. It is a courtesy: its failure does not fail the message.
+    /// </summary>
+    private async Task<string> RelayedNoticeAsync(SmtpTransaction transaction, IReadOnlyList<SmtpRecipient> notified, CancellationToken cancellationToken)
+    {
+        var dsn = DeliveryStatusNotifications.Relayed(transaction.ReversePath,
+            [.. notified.Select(r => (r.Address, r.OriginalRecipientType, r.OriginalRecipient))], transaction.Parameters.EnvelopeId,
+            DeliveryStatusNotifications.Domain(X400EnvelopeFactory.DomainOf(addresses.GatewayAddress)), settings.Hostname, transaction.ReceivedAt, time.GetUtcNow());
+        var result = await nextHop.SendAsync(dsn, "", [new SmtpRecipient(transaction.ReversePath)], new MailParameters(BodyType.SevenBit), cancellationToken);
+        return result.Accepted ? $"; relayed DSN to <{transaction.ReversePath}>" : $"; relayed DSN to <{transaction.ReversePath}> not sent: {result.Reply}";
     }
 
     private async Task<SmtpReply> ToSmtpAsync(SmtpTransaction transaction, MimeMessage message, Classification classification,

@@ -84,6 +84,46 @@ public static class DeliveryStatusNotifications
         return message;
     }
 
+    /// <summary>
+    /// RFC 3461 §6.2.1(b): the recipients that asked for NOTIFY=SUCCESS were relayed into an X.400 side that does not
+    /// return delivery reports, so this is the last word they will get: Action relayed, Status 2.0.0, Remote-MTA the
+    /// gateway's X.400 domain.
+    /// </summary>
+    /// <param name="recipients">Each with its ORCPT (type and address) when the client gave one.</param>
+    public static MimeMessage Relayed(string destination, IReadOnlyList<(string Address, string? OriginalType, string? Original)> recipients, string? envelopeId,
+        string x400Domain, string hostname, DateTimeOffset arrival, DateTimeOffset now)
+    {
+        var human = new StringBuilder();
+        human.Append(CultureInfo.InvariantCulture, $"This is the X.400 gateway {hostname}. Your message was relayed into X.400, which does not report delivery back:\r\n\r\n");
+        foreach (var (address, _, _) in recipients) human.Append(CultureInfo.InvariantCulture, $"<{address}>: relayed to X.400 ({x400Domain})\r\n");
+        var status = new MessageDeliveryStatus();
+        var perMessage = new HeaderList { { "Reporting-MTA", $"dns; {hostname}" } };
+        if (envelopeId is not null) perMessage.Add("Original-Envelope-Id", envelopeId);
+        perMessage.Add("Arrival-Date", DateUtils.FormatDate(arrival));
+        status.StatusGroups.Add(perMessage);
+        foreach (var (address, originalType, original) in recipients)
+        {
+            var group = new HeaderList();
+            if (original is not null) group.Add("Original-Recipient", $"{originalType ?? "rfc822"}; {original}");
+            group.Add("Final-Recipient", $"rfc822; {address}");
+            group.Add("Action", "relayed");
+            group.Add("Status", "2.0.0");
+            group.Add("Remote-MTA", $"x400; {x400Domain}");
+            status.StatusGroups.Add(group);
+        }
+        var message = new MimeMessage
+        {
+            Subject = "Delivery Status Notification (Relayed)",
+            Date = now,
+            MessageId = MimeUtils.GenerateMessageId(hostname),
+            Body = new MultipartReport("delivery-status") { new TextPart("plain") { Text = human.ToString() }, status },
+        };
+        message.From.Add(new MailboxAddress("Mail Delivery System", $"MAILER-DAEMON@{hostname}"));
+        message.To.Add(MailboxAddress.Parse(destination));
+        message.Headers.Add("Auto-Submitted", "auto-replied");
+        return message;
+    }
+
     /// <summary>"unable-to-transfer (1), unrecognised-OR-name (0); supplementary text".</summary>
     public static string Diagnostic(NonDeliveryReport report, string? supplementary)
     {
@@ -97,6 +137,6 @@ public static class DeliveryStatusNotifications
         int.TryParse(member, out _) ? "code" : string.Concat(member.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>The management domain in RFC 2156's std-or-address form: /PRMD=…/ADMD=…/C=…/.</summary>
-    private static string Domain(GlobalDomainIdentifier? domain) =>
+    public static string Domain(GlobalDomainIdentifier? domain) =>
         domain is null ? "unknown" : $"{(domain.PrivateDomain is { } p ? $"/PRMD={p}" : "")}/ADMD={domain.AdministrationDomain}/C={domain.Country}/";
 }
