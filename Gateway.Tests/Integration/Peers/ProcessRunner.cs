@@ -20,7 +20,8 @@ public static class ProcessRunner
         byte[]? standardInput = null,
         TimeSpan? timeout = null,
         string? workingDirectory = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var argumentList = arguments.ToList();
         var commandLine = ShellQuote.Join(fileName, argumentList);
@@ -35,6 +36,10 @@ public static class ProcessRunner
         foreach (var argument in argumentList)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
         }
 
         using var process = new Process { StartInfo = startInfo };
