@@ -109,6 +109,8 @@ builder.Services.AddSingleton(sp =>
     return new GatewayIdentity(security.Identity?.Load(), [.. security.DecryptionIdentities.Select(i => i.Load())]);
 });
 builder.Services.AddSingleton<OutboundProtection>();
+builder.Services.AddSingleton(sp => EmailAuthFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
+    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.EmailAuth")));
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>
 {

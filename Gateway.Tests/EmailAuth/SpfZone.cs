@@ -2,7 +2,7 @@ using Gateway.Tests.Integration.Peers;
 
 namespace Gateway.Tests.EmailAuth;
 
-/// <summary>The SPF test zone, served by a real DNS server for the whole collection, and the table of cases checked against it.</summary>
+/// <summary>The email-authentication test zone (SPF, DMARC, a DKIM key), served by a real DNS server for the whole collection, and the SPF case table.</summary>
 public sealed class SpfZone : IAsyncLifetime
 {
     public static readonly string[] Records =
@@ -38,7 +38,34 @@ public sealed class SpfZone : IAsyncLifetime
         .. Enumerable.Range(1, 11).Select(i => $"host-record=h{i}.limit.test,198.51.100.{i}"),
         "txt-record=void.test,\"v=spf1 a:v1.void.test a:v2.void.test a:v3.void.test -all\"",
         "txt-record=helo.test,\"v=spf1 ip4:203.0.113.0/24 -all\"",
+        // DMARC
+        "txt-record=_dmarc.pass.test,\"v=DMARC1; p=reject\"",
+        "txt-record=spoof.test,\"v=spf1 -all\"",
+        "txt-record=_dmarc.spoof.test,\"v=DMARC1; p=reject; rua=mailto:dmarc@spoof.test\"",
+        "txt-record=quar.test,\"v=spf1 -all\"",
+        "txt-record=_dmarc.quar.test,\"v=DMARC1; p=quarantine\"",
+        "txt-record=signed.test,\"v=spf1 -all\"",
+        "txt-record=_dmarc.signed.test,\"v=DMARC1; p=reject; adkim=s\"",
     ];
+
+    /// <summary>The DKIM key of signed.test (selector "sel"), made for the run; its public half is published in the zone.</summary>
+    public Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair DkimKey { get; } = NewKey();
+
+    private static Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair NewKey()
+    {
+        var generator = new Org.BouncyCastle.Crypto.Generators.RsaKeyPairGenerator();
+        generator.Init(new Org.BouncyCastle.Crypto.KeyGenerationParameters(new Org.BouncyCastle.Security.SecureRandom(), 2048));
+        return generator.GenerateKeyPair();
+    }
+
+    /// <summary>The DKIM key record, in dnsmasq's syntax: TXT strings of at most 255 characters.</summary>
+    private string DkimRecord()
+    {
+        var spki = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(DkimKey.Public).GetEncoded();
+        var text = $"v=DKIM1; k=rsa; p={Convert.ToBase64String(spki)}";
+        var parts = text.Chunk(200).Select(c => $"\"{new string(c)}\"");
+        return $"txt-record=sel._domainkey.signed.test,{string.Join(',', parts)}";
+    }
 
     /// <summary>(client IP, MAIL FROM, expected result). The same table goes through the gateway and through spfquery.</summary>
     public static readonly TheoryData<string, string, string> Cases = new()
@@ -77,7 +104,7 @@ public sealed class SpfZone : IAsyncLifetime
 
     public DnsServer Dns { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Dns = await DnsServer.StartAsync(Records);
+    public async Task InitializeAsync() => Dns = await DnsServer.StartAsync([.. Records, DkimRecord()]);
 
     public async Task DisposeAsync()
     {

@@ -22,6 +22,8 @@ public sealed class GatewayOptions
 
     public DeliveryOptions Delivery { get; set; } = new();
 
+    public EmailAuthOptions EmailAuth { get; set; } = new();
+
     /// <summary>The data directory as an absolute path, resolved against the working directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -61,6 +61,15 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Check(options.X400.PollInterval > TimeSpan.Zero, "X400:PollInterval", "must be a positive time span (e.g. 00:00:01)");
         ValidateSecurity(options.Security, errors);
         ValidateCertificates(options.Certificates, errors);
+        var auth = options.EmailAuth;
+        for (var i = 0; i < auth.DnsServers.Length; i++)
+        {
+            Check(System.Net.IPEndPoint.TryParse(auth.DnsServers[i], out _), $"EmailAuth:DnsServers:{i}", $"'{auth.DnsServers[i]}' is not an IP address with an optional port");
+        }
+        Check(auth.DnsTimeout > TimeSpan.Zero, "EmailAuth:DnsTimeout", "must be a positive time span (e.g. 00:00:05)");
+        Check(auth.DnsRetries is >= 0 and <= 5, "EmailAuth:DnsRetries", "must be 0 to 5");
+        Check(PolicyNames.Canonical(auth.Dmarc, ["Enforce", "Monitor"]) is not null, "EmailAuth:Dmarc", $"'{auth.Dmarc}' is not Enforce or Monitor");
+        Check(PolicyNames.Canonical(auth.QuarantineToX400, ["Refuse", "Relay"]) is not null, "EmailAuth:QuarantineToX400", $"'{auth.QuarantineToX400}' is not Refuse or Relay");
         var delivery = options.Delivery;
         Check(delivery.MaxLifetime > TimeSpan.Zero, "Delivery:MaxLifetime", "must be a positive time span (e.g. 5.00:00:00)");
         Check(delivery.Retries is >= 0 and <= 10, "Delivery:Retries", "must be 0 to 10");

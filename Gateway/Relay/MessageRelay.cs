@@ -35,6 +35,7 @@ public sealed partial class MessageRelay(
     SecurityRoutes routes,
     SecurityCheck security,
     OutboundProtection protection,
+    BoundaryAuthentication boundary,
     ILogger<MessageRelay> logger,
     TimeProvider time) : ISmtpTransactionHandler
 {
@@ -69,6 +70,12 @@ public sealed partial class MessageRelay(
             return reply;
         }
         var classification = Rfc3854Classifier.Classify(message.Body?.ContentType, message.Body?.ContentDisposition);
+        if (await boundary.CheckAsync(transaction, message, x400Recipients.Count > 0, cancellationToken) is { } refused)
+        {
+            await DecideAsync(transaction, x400Recipients.Count > 0 ? "smtp-to-x400" : "smtp-to-smtp", classification.IsValid ? classification.Kind : MessageKind.Mime,
+                transaction.Recipients, refused.Code >= 500 ? "rejected" : "deferred", refused.ToString(), started);
+            return refused;
+        }
 
         var replies = new List<string>();
         if (x400Recipients.Count > 0)
@@ -257,6 +264,7 @@ public sealed partial class MessageRelay(
         const string direction = "smtp-to-smtp";
         // Only the gateway may speak in its trace headers; a forged one from outside would be believed downstream.
         TraceHeaders.Strip(message);
+        if (boundary.OutcomeOf(transaction) is { } authentication) message.Headers.Insert(0, new Header("Authentication-Results", authentication.HeaderValue));
         message.Headers.Insert(0, new Header(HeaderId.Received, ReceivedHeader(transaction, recipients)));
         var result = await nextHop.SendAsync(message, transaction.ReversePath, recipients, transaction.Parameters, cancellationToken);
         var kind = classification.IsValid ? classification.Kind : MessageKind.Mime;
@@ -304,6 +312,7 @@ public sealed partial class MessageRelay(
             Forwarded = transaction.Forward.IsEmpty ? null : transaction.Forward,
             Label = label,
             Tls = transaction.Session.Tls,
+            Authentication = boundary.OutcomeOf(transaction)?.Summary,
         }.WithSecurity(security);
         await audit.WriteAsync(record, CancellationToken.None);
         metrics.Decided(record, Stopwatch.GetElapsedTime(started));
