@@ -3,6 +3,7 @@ using Gateway.Certificates;
 using Gateway.Cli;
 using Gateway.Cms.Verification;
 using Gateway.Configuration;
+using Gateway.EmailAuth.Dkim;
 using Gateway.Operations;
 using Gateway.Relay;
 using Gateway.Smtp.Client;
@@ -109,6 +110,9 @@ builder.Services.AddSingleton(sp =>
     return new GatewayIdentity(security.Identity?.Load(), [.. security.DecryptionIdentities.Select(i => i.Load())]);
 });
 builder.Services.AddSingleton<OutboundProtection>();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EmailAuth.Signing is { Domain: { } d, Selector: { } s, KeyFile: { } k }
+    ? new OutgoingDkim(GatewayDkimSigner.Load(k, d, s))
+    : OutgoingDkim.None);
 builder.Services.AddSingleton(sp => EmailAuthFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
     sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.EmailAuth")));
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();

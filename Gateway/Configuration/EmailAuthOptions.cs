@@ -23,4 +23,6 @@ public sealed class EmailAuthOptions
 
     /// <summary>p=quarantine for X.400 recipients (an X.400 domain has no junk folder): <c>Refuse</c> (550 5.7.1) or <c>Relay</c>.</summary>
     public string QuarantineToX400 { get; set; } = "Refuse";
+
+    public DkimSigningOptions Signing { get; set; } = new();
 }

@@ -70,6 +70,23 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Check(auth.DnsRetries is >= 0 and <= 5, "EmailAuth:DnsRetries", "must be 0 to 5");
         Check(PolicyNames.Canonical(auth.Dmarc, ["Enforce", "Monitor"]) is not null, "EmailAuth:Dmarc", $"'{auth.Dmarc}' is not Enforce or Monitor");
         Check(PolicyNames.Canonical(auth.QuarantineToX400, ["Refuse", "Relay"]) is not null, "EmailAuth:QuarantineToX400", $"'{auth.QuarantineToX400}' is not Refuse or Relay");
+        var signing = auth.Signing;
+        if (signing.Domain is not null || signing.Selector is not null || signing.KeyFile is not null)
+        {
+            Check(signing.Domain is not null && signing.Selector is not null && signing.KeyFile is not null, "EmailAuth:Signing",
+                "needs Domain, Selector and KeyFile together");
+            if (signing.KeyFile is { } keyFile && signing.Domain is { } d && signing.Selector is { } sel)
+            {
+                try
+                {
+                    Gateway.EmailAuth.Dkim.GatewayDkimSigner.Load(keyFile, d, sel);
+                }
+                catch (FormatException e)
+                {
+                    errors.Add($"Gateway:EmailAuth:Signing:KeyFile: {e.Message}");
+                }
+            }
+        }
         var delivery = options.Delivery;
         Check(delivery.MaxLifetime > TimeSpan.Zero, "Delivery:MaxLifetime", "must be a positive time span (e.g. 5.00:00:00)");
         Check(delivery.Retries is >= 0 and <= 10, "Delivery:Retries", "must be 0 to 10");

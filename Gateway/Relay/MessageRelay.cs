@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Gateway.Cms;
 using Gateway.Cms.Signing;
 using Gateway.Cms.Verification;
+using Gateway.EmailAuth.Dkim;
 using Gateway.Mime;
 using Gateway.Reports;
 using Gateway.Operations;
@@ -36,6 +37,7 @@ public sealed partial class MessageRelay(
     SecurityCheck security,
     OutboundProtection protection,
     BoundaryAuthentication boundary,
+    OutgoingDkim dkim,
     ILogger<MessageRelay> logger,
     TimeProvider time) : ISmtpTransactionHandler
 {
@@ -254,6 +256,7 @@ public sealed partial class MessageRelay(
         var dsn = DeliveryStatusNotifications.Relayed(transaction.ReversePath,
             [.. notified.Select(r => (r.Address, r.OriginalRecipientType, r.OriginalRecipient))], transaction.Parameters.EnvelopeId,
             DeliveryStatusNotifications.Domain(X400EnvelopeFactory.DomainOf(addresses.GatewayAddress)), settings.Hostname, transaction.ReceivedAt, time.GetUtcNow());
+        dkim.Apply(dsn);
         var result = await nextHop.SendAsync(dsn, "", [new SmtpRecipient(transaction.ReversePath)], new MailParameters(BodyType.SevenBit), cancellationToken);
         return result.Accepted ? $"; relayed DSN to <{transaction.ReversePath}>" : $"; relayed DSN to <{transaction.ReversePath}> not sent: {result.Reply}";
     }

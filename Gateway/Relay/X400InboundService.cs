@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Gateway.EmailAuth.Dkim;
 using Gateway.Mime;
 using Gateway.Reports;
 using Gateway.Operations;
@@ -35,6 +36,7 @@ public sealed partial class X400InboundService(
     SecurityRoutes routes,
     SecurityCheck security,
     CertificateService certificates,
+    OutgoingDkim dkim,
     GatewayIdentity identity,
     MixerMapping addresses,
     ILogger<X400InboundService> logger,
@@ -168,6 +170,7 @@ public sealed partial class X400InboundService(
             findings = findings with { Reason = findings == SecurityFindings.NotChecked ? decryptedNote : $"{findings.Reason}; {decryptedNote}" };
         }
         TraceHeaders.Add(converted.Message, findings);
+        dkim.Apply(converted.Message); // last: nothing may change the message after it is signed
         var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
             new MailParameters(converted.Body), cancellationToken);
         switch (result.Outcome)
