@@ -4,6 +4,7 @@ using Gateway.Cli;
 using Gateway.Cms.Verification;
 using Gateway.Configuration;
 using Gateway.EmailAuth.Dkim;
+using Gateway.EmailAuth.Dmarc;
 using Gateway.Operations;
 using Gateway.Relay;
 using Gateway.Smtp.Client;
@@ -113,8 +114,15 @@ builder.Services.AddSingleton<OutboundProtection>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EmailAuth.Signing is { Domain: { } d, Selector: { } s, KeyFile: { } k }
     ? new OutgoingDkim(GatewayDkimSigner.Load(k, d, s))
     : OutgoingDkim.None);
-builder.Services.AddSingleton(sp => EmailAuthFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
+builder.Services.AddSingleton(sp => new DmarcAggregateStore(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "dmarc")));
+builder.Services.AddSingleton(sp => EmailAuthFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value, sp.GetRequiredService<DmarcAggregateStore>(),
     sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.EmailAuth")));
+builder.Services.AddSingleton(sp =>
+{
+    var hostname = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.Hostname;
+    return new DmarcReportWriter(sp.GetRequiredService<DmarcAggregateStore>(), hostname, hostname, $"postmaster@{hostname}");
+});
+builder.Services.AddHostedService<DmarcReportService>();
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>
 {
@@ -167,6 +175,8 @@ try
     var app = builder.Build();
     app.MapHealthChecks("/healthz");
     app.MapPrometheusScrapingEndpoint("/metrics");
+    app.MapGet("/reports/dmarc", (DmarcAggregateStore store, TimeProvider clock) =>
+        Results.Content(DmarcReportPage.Render(store, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), "text/html; charset=utf-8"));
     _ = app.Services.GetRequiredService<CertificateMetrics>(); // observable instruments exist once their owner does
     await app.RunAsync();
     return 0;

@@ -134,4 +134,25 @@ public sealed class BoundaryAuthenticationTests(SpfZone zone) : IAsyncLifetime
             + "dmarc=pass (p=reject dis=none) header.from=pass.test", System.Text.RegularExpressions.Regex.Replace(results[0], @"\s+", " ").Trim());
         Assert.Equal("mx.elsewhere.example; spf=pass", results[1].Trim());
     }
+
+    [Fact]
+    public async Task The_DMARC_page_renders_in_headless_Chromium_with_the_figures_of_the_day()
+    {
+        await SendAsync("198.51.100.1", "evil.test", "ceo@spoof.test", "john.smith@x400.example", Message("ceo@spoof.test", "john.smith@x400.example", "spoof"));
+        await SendAsync("192.0.2.5", "mail.pass.test", "ceo@pass.test", "john.smith@x400.example", Message("ceo@pass.test", "john.smith@x400.example", "real"));
+        await SendAsync("192.0.2.5", "mail.pass.test", "ceo@pass.test", "john.smith@x400.example", Message("ceo@pass.test", "john.smith@x400.example", "again"));
+        var url = new Uri(Gateway.HttpBase, "reports/dmarc").ToString();
+        var shot = Path.Combine(Gateway.WorkingDirectory, "dmarc.png");
+        string[] headless = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + Path.Combine(Gateway.WorkingDirectory, "chromium")];
+
+        var dom = await ProcessRunner.RunCheckedAsync("chromium", [.. headless, "--dump-dom", url], timeout: TimeSpan.FromSeconds(60));
+        await ProcessRunner.RunCheckedAsync("chromium", [.. headless, "--window-size=1000,700", $"--screenshot={shot}", url], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Contains("<span id=\"total-pass\">2</span> passed, <span id=\"total-fail\">1</span> failed", dom.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("<h2>spoof.test</h2>", dom.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"name\">198.51.100.1</td><td>1</td><td class=\"name\">reject</td>", dom.StandardOutput, StringComparison.Ordinal);
+        var png = await File.ReadAllBytesAsync(shot);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.True(png.Length > 5_000, $"{png.Length} octets: an empty page?");
+    }
 }

@@ -12,7 +12,7 @@ namespace Gateway.Configuration;
 /// <summary>Composes the boundary's email authentication from <c>Gateway:EmailAuth</c>: DNS, the Public Suffix List, SPF, DKIM, DMARC.</summary>
 public static class EmailAuthFactory
 {
-    public static BoundaryAuthentication Create(GatewayOptions options, ILogger logger)
+    public static BoundaryAuthentication Create(GatewayOptions options, DmarcAggregateStore aggregate, ILogger logger)
     {
         var o = options.EmailAuth;
         if (!o.Enabled) return BoundaryAuthentication.Off;
@@ -32,7 +32,8 @@ public static class EmailAuthFactory
         var authenticator = new EmailAuthenticator(new SpfEvaluator(dns, options.Smtp.Hostname), new DkimVerification(dns), new DmarcEvaluator(dns, suffixes),
             o.AuthServId ?? options.Smtp.Hostname);
         return new BoundaryAuthentication(authenticator, [.. options.Smtp.TrustedNetworks.Select(n => IPNetwork.Parse(n))],
-            PolicyNames.Canonical(o.Dmarc, ["Enforce", "Monitor"]) == "Enforce", PolicyNames.Canonical(o.QuarantineToX400, ["Refuse", "Relay"]) == "Refuse");
+            PolicyNames.Canonical(o.Dmarc, ["Enforce", "Monitor"]) == "Enforce", PolicyNames.Canonical(o.QuarantineToX400, ["Refuse", "Relay"]) == "Refuse",
+            aggregate);
     }
 
     /// <summary>"192.0.2.53" or "192.0.2.53:5353" or "[2001:db8::53]:53".</summary>

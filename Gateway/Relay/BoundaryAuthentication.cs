@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Gateway.EmailAuth;
+using Gateway.EmailAuth.Dmarc;
 using Gateway.Smtp.Server;
 using MimeKit;
 
@@ -13,7 +14,8 @@ namespace Gateway.Relay;
 /// X.400 recipients unless configured otherwise. The outcome is kept per transaction for the audit record and the
 /// Authentication-Results header.
 /// </summary>
-public sealed class BoundaryAuthentication(EmailAuthenticator? authenticator, IReadOnlyList<IPNetwork> trusted, bool enforce, bool refuseQuarantineToX400)
+public sealed class BoundaryAuthentication(EmailAuthenticator? authenticator, IReadOnlyList<IPNetwork> trusted, bool enforce, bool refuseQuarantineToX400,
+    DmarcAggregateStore? aggregate = null)
 {
     private readonly ConditionalWeakTable<SmtpTransaction, AuthenticationOutcome> _outcomes = [];
 
@@ -29,9 +31,8 @@ public sealed class BoundaryAuthentication(EmailAuthenticator? authenticator, IR
         if (ClientOf(transaction) is not { } client || trusted.Any(n => n.Contains(client.Address))) return null;
         var outcome = await authenticator.AuthenticateAsync(client.Address, client.Helo, transaction.ReversePath, message, cancellationToken);
         _outcomes.AddOrUpdate(transaction, outcome);
-        if (!enforce) return null;
         var dmarc = outcome.Dmarc;
-        return dmarc.Result switch
+        var refusal = !enforce ? null : dmarc.Result switch
         {
             "temperror" => new SmtpReply(451, "4.7.0", $"DMARC for {dmarc.FromDomain} cannot be evaluated now ({dmarc.Explanation}); try again later"),
             "fail" when dmarc.Policy == "reject" => new SmtpReply(550, "5.7.1", $"DMARC policy of {dmarc.FromDomain} rejects this message: {dmarc.Explanation}"),
@@ -39,6 +40,16 @@ public sealed class BoundaryAuthentication(EmailAuthenticator? authenticator, IR
                 new SmtpReply(550, "5.7.1", $"DMARC policy of {dmarc.FromDomain} quarantines this message, and X.400 has no quarantine: {dmarc.Explanation}"),
             _ => null,
         };
+        if (aggregate is not null && dmarc.Record is { } record)
+        {
+            var mailFrom = transaction.ReversePath;
+            aggregate.Record(new DmarcObservation(DateTimeOffset.UtcNow, client.Address.ToString(), dmarc.FromDomain,
+                mailFrom.Length == 0 ? client.Helo : mailFrom[(mailFrom.LastIndexOf('@') + 1)..], dmarc.FromDomain, record.Policy, record.SubdomainPolicy,
+                record.Percent, record.StrictDkim, record.StrictSpf, dmarc.Result == "fail" && enforce ? dmarc.Policy : "none", dmarc.DkimAligned, dmarc.SpfAligned,
+                [.. outcome.Dkim.Select(d => new DmarcObservation.DkimAuth(d.Domain, d.Selector, d.Result))], outcome.Spf.Domain, outcome.Spf.Word,
+                record.AggregateReportAddresses));
+        }
+        return refusal;
     }
 
     /// <summary>The client to judge: XFORWARD's when a trusted upstream gave it, else the connection's own.</summary>

@@ -29,7 +29,7 @@ public sealed class DmarcEvaluator(IDnsLookup dns, PublicSuffixList suffixes)
         var spf = spfPassDomain is not null && Aligned(spfPassDomain, record.StrictSpf) ? spfPassDomain : null;
         if (dkim is not null || spf is not null)
         {
-            return new DmarcVerdict("pass", fromDomain, "none", dkim is not null ? $"DKIM d={dkim} aligned" : $"SPF {spf} aligned", record);
+            return new DmarcVerdict("pass", fromDomain, "none", dkim is not null ? $"DKIM d={dkim} aligned" : $"SPF {spf} aligned", record, dkim is not null, spf is not null);
         }
         var policy = atOrganizational && !fromDomain.Equals(organizational, StringComparison.Ordinal) ? record.SubdomainPolicy : record.Policy;
         var applied = sample < record.Percent ? policy : "none";

@@ -5,4 +5,7 @@ namespace Gateway.EmailAuth.Dmarc;
 /// <param name="FromDomain">The RFC5322.From domain evaluated.</param>
 /// <param name="Policy">The policy to apply on fail (p, or sp for a subdomain), after pct sampling: none when sampled out.</param>
 /// <param name="Record">The record found, for the aggregate report; null when none.</param>
-public sealed record DmarcVerdict(string Result, string FromDomain, string Policy, string Explanation, DmarcRecord? Record = null);
+/// <param name="DkimAligned">A valid signature's d= aligned with the From domain.</param>
+/// <param name="SpfAligned">The SPF-passing domain aligned with the From domain.</param>
+public sealed record DmarcVerdict(string Result, string FromDomain, string Policy, string Explanation, DmarcRecord? Record = null, bool DkimAligned = false,
+    bool SpfAligned = false);
