@@ -155,4 +155,19 @@ public sealed class BoundaryAuthenticationTests(SpfZone zone) : IAsyncLifetime
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.True(png.Length > 5_000, $"{png.Length} octets: an empty page?");
     }
+
+    [Theory]
+    [InlineData("198.51.100.1", "user@soft.test", "spf=softfail dkim=none dmarc=none")]
+    [InlineData("198.51.100.1", "user@neutral.test", "spf=neutral dkim=none dmarc=none")]
+    [InlineData("198.51.100.1", "user@none.test", "spf=none dkim=none dmarc=none")]
+    [InlineData("198.51.100.1", "user@badmech.test", "spf=permerror dkim=none dmarc=none")]
+    [InlineData("198.51.100.1", "user@temp.test", "spf=temperror dkim=none dmarc=none")]
+    [InlineData("192.0.2.5", "user@pass.test", "spf=pass dkim=none dmarc=pass")]
+    public async Task Each_SPF_result_goes_through_the_gateway_into_the_audit_record(string ip, string mailFrom, string summary)
+    {
+        var reply = await SendAsync(ip, "client.test", mailFrom, "john.smith@x400.example", Message(mailFrom, "john.smith@x400.example", "spf"));
+
+        Assert.Equal("250 2.0.0", reply.Status); // without a DMARC record nothing is refused for SPF alone
+        Assert.Equal(summary, Gateway.AuditLines()[^1].RootElement.GetProperty("authentication").GetString());
+    }
 }
