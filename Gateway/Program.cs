@@ -115,14 +115,26 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOption
     ? new OutgoingDkim(GatewayDkimSigner.Load(k, d, s))
     : OutgoingDkim.None);
 builder.Services.AddSingleton(sp => new DmarcAggregateStore(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "dmarc")));
-builder.Services.AddSingleton(sp => EmailAuthFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value, sp.GetRequiredService<DmarcAggregateStore>(),
+builder.Services.AddSingleton(sp => EmailAuthFactory.LoadSuffixes(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
     sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.EmailAuth")));
+builder.Services.AddSingleton(sp => EmailAuthFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value, sp.GetRequiredService<DmarcAggregateStore>(),
+    sp.GetRequiredService<Gateway.EmailAuth.PublicSuffixList>()));
+
 builder.Services.AddSingleton(sp =>
 {
     var hostname = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.Hostname;
     return new DmarcReportWriter(sp.GetRequiredService<DmarcAggregateStore>(), hostname, hostname, $"postmaster@{hostname}");
 });
-builder.Services.AddHostedService<DmarcReportService>();
+builder.Services.AddHostedService(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    var mailer = o.EmailAuth.MailAggregateReports
+        ? new DmarcReportMailer(sp.GetRequiredService<SmtpNextHop>(), sp.GetRequiredService<OutgoingDkim>(), sp.GetRequiredService<Gateway.EmailAuth.PublicSuffixList>(),
+            o.Smtp.Hostname)
+        : null;
+    return new DmarcReportService(sp.GetRequiredService<DmarcReportWriter>(), mailer, sp.GetRequiredService<TimeProvider>(),
+        sp.GetRequiredService<ILogger<DmarcReportService>>());
+});
 builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>
 {

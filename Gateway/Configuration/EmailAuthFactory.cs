@@ -12,23 +12,21 @@ namespace Gateway.Configuration;
 /// <summary>Composes the boundary's email authentication from <c>Gateway:EmailAuth</c>: DNS, the Public Suffix List, SPF, DKIM, DMARC.</summary>
 public static class EmailAuthFactory
 {
-    public static BoundaryAuthentication Create(GatewayOptions options, DmarcAggregateStore aggregate, ILogger logger)
+    /// <summary>The Public Suffix List file, or (with a warning) none: the gateway runs on a machine with only the .NET SDK.</summary>
+    public static PublicSuffixList LoadSuffixes(GatewayOptions options, ILogger logger)
+    {
+        var path = options.EmailAuth.PublicSuffixList;
+        if (File.Exists(path)) return PublicSuffixList.Load(path);
+        // Alignment then treats the last two labels as the organisational domain: right for .com/.org, wrong for .co.uk.
+        logger.LogWarning("Gateway:EmailAuth:PublicSuffixList: {Path} not found; organisational domains are the last two labels", path);
+        return PublicSuffixList.Parse("");
+    }
+
+    public static BoundaryAuthentication Create(GatewayOptions options, DmarcAggregateStore aggregate, PublicSuffixList suffixes)
     {
         var o = options.EmailAuth;
         if (!o.Enabled) return BoundaryAuthentication.Off;
         var dns = new DnsClientLookup([.. o.DnsServers.Select(EndPoint)], o.DnsTimeout, o.DnsRetries);
-        PublicSuffixList suffixes;
-        if (File.Exists(o.PublicSuffixList))
-        {
-            suffixes = PublicSuffixList.Load(o.PublicSuffixList);
-        }
-        else
-        {
-            // Not fatal: the gateway runs on a machine with only the .NET SDK. Alignment then treats the last two labels as
-            // the organisational domain, which is right for .com/.org and wrong for .co.uk.
-            logger.LogWarning("Gateway:EmailAuth:PublicSuffixList: {Path} not found; organisational domains are the last two labels", o.PublicSuffixList);
-            suffixes = PublicSuffixList.Parse("");
-        }
         var authenticator = new EmailAuthenticator(new SpfEvaluator(dns, options.Smtp.Hostname), new DkimVerification(dns), new DmarcEvaluator(dns, suffixes),
             o.AuthServId ?? options.Smtp.Hostname);
         return new BoundaryAuthentication(authenticator, [.. options.Smtp.TrustedNetworks.Select(n => IPNetwork.Parse(n))],

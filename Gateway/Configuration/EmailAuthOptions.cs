@@ -25,4 +25,7 @@ public sealed class EmailAuthOptions
     public string QuarantineToX400 { get; set; } = "Refuse";
 
     public DkimSigningOptions Signing { get; set; } = new();
+
+    /// <summary>Mail each day's aggregate reports to the rua addresses of the policy (same organisational domain only).</summary>
+    public bool MailAggregateReports { get; set; }
 }

@@ -4,9 +4,9 @@ namespace Gateway.EmailAuth.Dmarc;
 public sealed class DmarcReportWriter(DmarcAggregateStore store, string receiver, string orgName, string email)
 {
     /// <summary>Reports for every day before <paramref name="today"/> that has observations; returns the files written.</summary>
-    public IReadOnlyList<string> WriteFinishedDays(DateOnly today)
+    public IReadOnlyList<WrittenReport> WriteFinishedDays(DateOnly today)
     {
-        var written = new List<string>();
+        var written = new List<WrittenReport>();
         foreach (var day in store.Days().Where(d => d < today))
         {
             foreach (var domain in store.Day(day).GroupBy(o => o.PolicyDomain))
@@ -16,7 +16,8 @@ public sealed class DmarcReportWriter(DmarcAggregateStore store, string receiver
                 var scratch = path + ".tmp";
                 DmarcAggregateReport.Build(orgName, email, domain.Key, day, [.. domain]).Save(scratch);
                 File.Move(scratch, path, overwrite: false);
-                written.Add(path);
+                written.Add(new WrittenReport(path, domain.Key, day, $"{domain.Key}.{day:yyyyMMdd}",
+                    [.. domain.SelectMany(o => o.AggregateReportAddresses).Distinct(StringComparer.OrdinalIgnoreCase)]));
             }
         }
         return written;
