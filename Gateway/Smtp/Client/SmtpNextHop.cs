@@ -46,7 +46,19 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         using var client = new EnvelopeSmtpClient { LocalDomain = options.LocalHostname, Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(options.EndPoint.Host, options.EndPoint.Port, SecureSocketOptions.None, timeout.Token);
+            // Our own socket, with Nagle off: the end of DATA is a small write after a large one, and with Nagle it waits
+            // for the peer's delayed ACK (~40 ms on Linux) — measured as a 50 ms stall per message by the benchmark.
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(options.EndPoint, timeout.Token);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+            await client.ConnectAsync(socket, options.EndPoint.Host, options.EndPoint.Port, SecureSocketOptions.None, timeout.Token);
             var format = WireFormat.Clone();
             if (Negotiate(client, format, message, sender, mailboxes, recipients, parameters, where) is { } refusal)
             {
