@@ -39,9 +39,10 @@ public static partial class DurableFile
     }
 
     /// <summary>Moves a file into another directory of the same file system and makes the move durable.</summary>
-    public static void Move(string source, string destination)
+    /// <exception cref="IOException">Without <paramref name="overwrite"/>: the destination exists (nothing moved).</exception>
+    public static void Move(string source, string destination, bool overwrite = true)
     {
-        File.Move(source, destination, overwrite: true);
+        File.Move(source, destination, overwrite);
         SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
         SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(source))!);
     }

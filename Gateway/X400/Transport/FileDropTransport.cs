@@ -14,7 +14,7 @@ namespace Gateway.X400.Transport;
 /// </summary>
 public sealed class FileDropTransport : IX400Transport
 {
-    public const string Extension = ".p1";
+    public const string Extension = FileDropDirectories.Extension;
 
     private readonly long _maxFileSize;
 
@@ -22,10 +22,10 @@ public sealed class FileDropTransport : IX400Transport
     /// <param name="instance">This instance's name among those sharing the directories; host and process id by default.</param>
     public FileDropTransport(string root, long maxFileSize = long.MaxValue, string? instance = null)
     {
-        Root = root;
+        Directories = new FileDropDirectories(root);
         _maxFileSize = maxFileSize;
-        WorkDirectory = Path.Combine(Root, "work", instance ?? $"{Environment.MachineName}-{Environment.ProcessId}");
-        foreach (var directory in new[] { OutDirectory, InDirectory, FailedDirectory, ScratchDirectory, Path.Combine(Root, "work"), WorkDirectory })
+        WorkDirectory = Directories.WorkOf(instance ?? $"{Environment.MachineName}-{Environment.ProcessId}");
+        foreach (var directory in new[] { OutDirectory, InDirectory, FailedDirectory, ScratchDirectory, Directories.Work, WorkDirectory })
         {
             CreatePrivateDirectory(directory);
         }
@@ -45,7 +45,7 @@ public sealed class FileDropTransport : IX400Transport
     private void ReturnClaimsOfDeadInstances()
     {
         var prefix = $"{Environment.MachineName}-";
-        foreach (var directory in Directory.EnumerateDirectories(Path.Combine(Root, "work"), prefix + "*"))
+        foreach (var directory in Directory.EnumerateDirectories(Directories.Work, prefix + "*"))
         {
             if (!int.TryParse(Path.GetFileName(directory)[prefix.Length..], out var pid) || pid == Environment.ProcessId || IsAlive(pid)) continue;
             foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension))
@@ -69,13 +69,12 @@ public sealed class FileDropTransport : IX400Transport
         }
     }
 
-    public string Root { get; }
-    public string OutDirectory => Path.Combine(Root, "out");
-    public string InDirectory => Path.Combine(Root, "in");
-    public string FailedDirectory => Path.Combine(Root, "failed");
-
-    /// <summary>Where files are written before they are renamed in; on the same file system as out/.</summary>
-    public string ScratchDirectory => Path.Combine(Root, "tmp");
+    public FileDropDirectories Directories { get; }
+    public string Root => Directories.Root;
+    public string OutDirectory => Directories.Out;
+    public string InDirectory => Directories.In;
+    public string FailedDirectory => Directories.Failed;
+    public string ScratchDirectory => Directories.Scratch;
 
     public async Task SubmitAsync(MtsApdu apdu, CancellationToken cancellationToken)
     {
@@ -137,7 +136,7 @@ public sealed class FileDropTransport : IX400Transport
 
     public async Task RejectAsync(X400InboundItem item, string reason, CancellationToken cancellationToken)
     {
-        var why = Path.Combine(FailedDirectory, Path.ChangeExtension(item.Name, ".why"));
+        var why = Directories.WhyOf(item.Name);
         await DurableFile.WriteAsync(why, Encoding.UTF8.GetBytes(reason.TrimEnd() + "\n"), ScratchDirectory, cancellationToken);
         DurableFile.Move(Path.Combine(WorkDirectory, item.Name), Path.Combine(FailedDirectory, item.Name));
     }
