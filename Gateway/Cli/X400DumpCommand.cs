@@ -24,14 +24,23 @@ public static class X400DumpCommand
             await output.WriteLineAsync($"x400 dump: {path}: no such file");
             return 66;
         }
+        return await WriteJsonAsync(await File.ReadAllBytesAsync(path, cancellationToken), output, cancellationToken);
+    }
+
+    /// <summary>
+    /// The dump of one .p1 file's octets, for every verb that shows a P1 file. Returns 0, or 65 (EX_DATAERR) when the
+    /// octets are no MTS-APDU; the reason is then printed as JSON too, so scripts always read JSON.
+    /// </summary>
+    public static async Task<int> WriteJsonAsync(ReadOnlyMemory<byte> p1, TextWriter output, CancellationToken cancellationToken)
+    {
         MtsApdu apdu;
         try
         {
-            apdu = MtsApduCodec.DecodeApdu(await File.ReadAllBytesAsync(path, cancellationToken));
+            apdu = MtsApduCodec.DecodeApdu(p1);
         }
         catch (X400DecodeException e)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { error = $"cannot decode the MTS-APDU: {e.Message}" }, Json));
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { error = $"cannot decode the MTS-APDU: {e.Message}" }, Json).AsMemory(), cancellationToken);
             return 65;
         }
         var json = apdu switch
@@ -40,7 +49,7 @@ public static class X400DumpCommand
             P1Report report => JsonSerializer.Serialize(Report(report), Json),
             _ => throw new InvalidOperationException($"the codec returned an unexpected {apdu.GetType().Name}"),
         };
-        await output.WriteLineAsync(json);
+        await output.WriteLineAsync(json.AsMemory(), cancellationToken);
         return 0;
     }
 
