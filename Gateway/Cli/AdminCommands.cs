@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.X400.Transport;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Cli;
@@ -14,8 +15,11 @@ public static class AdminCommands
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
     /// <summary>Runs the verb in <paramref name="positional"/>[0] and returns the exit code (sysexits.h values).</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> positional, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="time">The clock verbs read; the system's unless a test fixes it.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> positional, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken,
+        TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var options = new GatewayOptions();
         configuration.GetSection(GatewayOptions.Section).Bind(options);
         new GatewayOptionsDefaults().PostConfigure(null, options);
@@ -31,16 +35,16 @@ public static class AdminCommands
                 foreach (var failure in result.Failures ?? []) await output.WriteLineAsync(failure);
                 return 78;
             case "x400" when positional.Count > 2 && positional[1] == "make":
-                return await X400MakeCommand.RunAsync([.. positional.Skip(2)], options.X400.GatewayAddress, output, TimeProvider.System, cancellationToken);
+                return await X400MakeCommand.RunAsync([.. positional.Skip(2)], options.X400.GatewayAddress, output, time, cancellationToken);
             case "x400" when positional.Count == 3 && positional[1] == "dump":
                 return await X400DumpCommand.RunAsync(positional[2], output, cancellationToken);
             case "queue" when positional.Count > 1:
-                return await QueueCommand.RunAsync([.. positional.Skip(1)], Path.Combine(options.DataDirectoryFullPath, "x400"), output, TimeProvider.System,
-                    cancellationToken);
+                return await QueueCommand.RunAsync([.. positional.Skip(1)], new FileDropDirectories(Path.Combine(options.DataDirectoryFullPath, "x400")),
+                    options.Smtp.MaxMessageSize, output, time, cancellationToken);
             case "cert" when positional.Count > 1:
                 return await CertCommand.RunAsync([.. positional.Skip(1)],
-                    CertificateServiceFactory.Create(options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance), output,
-                    TimeProvider.System, cancellationToken);
+                    CertificateServiceFactory.Create(options, time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance), output,
+                    time, cancellationToken);
             case "inspect" when positional.Count == 2:
                 return await InspectCommand.RunAsync(positional[1], options.Smtp.MaxMessageSize, output, cancellationToken);
             default:
