@@ -20,8 +20,8 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 // Admin verbs are positional; configuration overrides (--Gateway:…=…) are not, and apply to verbs and daemon alike.
-var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-var builder = WebApplication.CreateBuilder(args[positional.Length..]);
+var (positional, configurationArguments) = AdminCommands.SplitArguments(args);
+var builder = WebApplication.CreateBuilder(configurationArguments);
 // Embedded defaults that appsettings.json, the environment and the command line can override.
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 {

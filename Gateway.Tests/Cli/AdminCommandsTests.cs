@@ -23,6 +23,24 @@ public sealed class AdminCommandsTests(OpenSslCms openssl) : IDisposable
     }
 
     [Fact]
+    public void Verb_options_stay_with_the_verb_and_key_value_overrides_go_to_configuration()
+    {
+        static void Splits(string[] args, string[] positional, string[] configuration)
+        {
+            var split = AdminCommands.SplitArguments(args);
+            Assert.Equal(positional, split.Positional);
+            Assert.Equal(configuration, split.Configuration);
+        }
+
+        Splits(["queue", "retry", "--all-failed", "--Gateway:DataDirectory=/srv/gw"], ["queue", "retry", "--all-failed"], ["--Gateway:DataDirectory=/srv/gw"]);
+        Splits(["cert", "--Gateway:DataDirectory=/srv/gw", "find", "--email", "a@b.example", "--Logging:LogLevel:Default=Debug"],
+            ["cert", "find", "--email", "a@b.example"], ["--Gateway:DataDirectory=/srv/gw", "--Logging:LogLevel:Default=Debug"]);
+        // Without a verb the daemon reads everything from the first -- on, "--Key value" included.
+        Splits(["--urls", "http://127.0.0.1:1", "--Gateway:DataDirectory=/srv/gw"], [], ["--urls", "http://127.0.0.1:1", "--Gateway:DataDirectory=/srv/gw"]);
+        Splits(["frobnicate", "--x"], ["frobnicate"], ["--x"]);
+    }
+
+    [Fact]
     public async Task Check_config_names_the_bad_key()
     {
         Assert.Equal((0, "configuration OK\n"), await RunAsync("check-config"));

@@ -14,6 +14,20 @@ public static class AdminCommands
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
+    /// <summary>
+    /// The verb with its own arguments, and the configuration overrides. After a verb an override is a
+    /// <c>--Key=value</c> argument wherever it stands, so that verb options such as <c>--all-failed</c> or
+    /// <c>--email ADDRESS</c> reach the verb; without a verb everything from the first <c>--</c> on is configuration,
+    /// as the daemon has always read it.
+    /// </summary>
+    public static (string[] Positional, string[] Configuration) SplitArguments(string[] args)
+    {
+        var leading = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (!IsVerb(leading)) return (leading, args[leading.Length..]);
+        static bool IsOverride(string a) => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal);
+        return ([.. args.Where(a => !IsOverride(a))], [.. args.Where(IsOverride)]);
+    }
+
     /// <summary>Runs the verb in <paramref name="positional"/>[0] and returns the exit code (sysexits.h values).</summary>
     /// <param name="time">The clock verbs read; the system's unless a test fixes it.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> positional, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken,
