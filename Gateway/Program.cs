@@ -21,7 +21,9 @@ using OpenTelemetry.Metrics;
 
 // Admin verbs are positional; configuration overrides (--Gateway:…=…) are not, and apply to verbs and daemon alike.
 var (positional, configurationArguments) = AdminCommands.SplitArguments(args);
-var builder = WebApplication.CreateBuilder(configurationArguments);
+// No reload on change: options are read once at start, and the watcher behind it covers the whole content root
+// (the working directory) recursively — under load it read an inotify event for every spool and drop file.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. configurationArguments]);
 // Embedded defaults that appsettings.json, the environment and the command line can override.
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 {

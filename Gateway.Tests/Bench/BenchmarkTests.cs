@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using Gateway.Tests.Cms.Verification;
 using Gateway.Tests.Integration;
 using Gateway.Tests.Integration.Peers;
 using Gateway.X400;
@@ -10,117 +12,315 @@ namespace Gateway.Tests.Bench;
 
 /// <summary>
 /// The benchmark (integration/bench/run.sh; not part of ./test.sh: it asserts nothing about speed and takes minutes).
-/// In one run: the gateway and a private Postfix relaying to smtp-sink, smtp-source driving the same messages into each,
-/// `.p1` files dropped for X.400 → SMTP; a table of msgs/s, MB/s, CPU seconds per message and the gateway's peak RSS,
-/// with the ratio to Postfix. Message counts from BENCH_MESSAGES (default 2000).
+/// In one run: the gateway (default policy: signatures verified against a trust anchor) and a private Postfix relaying
+/// to smtp-sink; smtp-source drives the same message files into each; `.p1` files are dropped for X.400 → SMTP; a paced
+/// client measures latency at half the peak rate; the disk's durable-write ceiling is measured the plain way; gateways
+/// with a signing route (RSA-2048, P-256) sign plain x400-content. Prints the tables.
+/// BENCH_MESSAGES (default 2000) scales every case; BENCH_CASES (a regular expression) picks cases by name;
+/// BENCH_LARGE=0 leaves out the 200 MB message.
 /// </summary>
 [Trait("Category", "Bench")]
 public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
 {
+    private const string X400Recipient = "john.smith@x400.example";
+    private const string SmtpRecipient = "b@far.example";
+
     private readonly string _directory = TempDirectory.Create("bench-");
     private readonly List<string> _rows = [];
+    private readonly List<string> _latencyRows = [];
+    private readonly List<string> _memoryRows = [];
+    private readonly Dictionary<(string File, int Sessions), Run> _anchors = [];
 
     public void Dispose() => TempDirectory.Delete(_directory);
 
     private static int Messages => int.TryParse(Environment.GetEnvironmentVariable("BENCH_MESSAGES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2000;
 
+    private static bool Wanted(string name) =>
+        Environment.GetEnvironmentVariable("BENCH_CASES") is not { Length: > 0 } pattern || Regex.IsMatch(name, pattern, RegexOptions.IgnoreCase);
+
     [Fact]
     public async Task Gateway_against_Postfix_in_the_same_run()
     {
+        var pki = new VerificationPki();
+        await pki.InitializeAsync();
         await using var sink = await SmtpSink.StartAsync();
         await using var postfix = await PostfixInstance.StartAsync(new PostfixOptions { RelayPort = sink.Port });
-        await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port });
-        var openssl = new OpenSslCms();
-        await openssl.InitializeAsync();
-        var signed = await openssl.SignAsync(X400TestContent.Ipm("bench", new string('x', 9_000)), "2.6.1.10.1");
-        await openssl.DisposeAsync();
-        var signedFile = Path.Combine(_directory, "signed.eml");
-        await File.WriteAllBytesAsync(signedFile, LfLines(X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400; name=smime.p7m", signed)));
-        var mimeFile = Path.Combine(_directory, "mime.eml");
-        await File.WriteAllTextAsync(mimeFile, $"From: a@example.com\nTo: b@far.example\nSubject: bench\nMIME-Version: 1.0\nContent-Type: text/plain\n\n{new string('y', 60)}\n".Replace(
-            "\n\n", "\n\n" + string.Concat(Enumerable.Repeat(new string('z', 76) + "\n", 130)), StringComparison.Ordinal));
 
-        foreach (var sessions in new[] { 1, 20 })
+        var signed10K = await SignedAsync(pki, "signed-10k.eml", 10_000);
+        var signed100K = await SignedAsync(pki, "signed-100k.eml", 100_000);
+        var signed1M = await SignedAsync(pki, "signed-1m.eml", 1_000_000);
+        var mime10K = await MimeAsync("mime-10k.eml", 10_000);
+        var plain10K = Write("x400-content-10k.eml", LfLines(X400TestContent.Wrapped("application/x400-content; content-type=22",
+            X400TestContent.Ipm("bench", new string('x', 9_000)))));
+
+        var ceiling = DurableWriteCeiling.Measure(_directory, 20, 10 * 1024, TimeSpan.FromSeconds(3));
+
+        var settings = new Dictionary<string, string>
         {
-            var count = sessions == 1 ? Messages / 4 : Messages;
-            var anchor = await SmtpSourceAsync(postfix.ListenPort, sessions, count, mimeFile, "b@far.example", null);
-            var x400 = await SmtpSourceAsync(gateway.SmtpPort, sessions, count, signedFile, "john.smith@x400.example", gateway);
-            Row($"SMTP -> X.400, 10 KB signed-x400, {sessions} session(s)", x400, anchor, count, new FileInfo(signedFile).Length);
-            var pass = await SmtpSourceAsync(gateway.SmtpPort, sessions, count, mimeFile, "b@far.example", gateway);
-            Row($"SMTP -> SMTP pass-through, 10 KB MIME, {sessions} session(s)", pass, anchor, count, new FileInfo(mimeFile).Length);
+            ["Gateway:Security:TrustAnchors:0"] = pki.RootCertificatePath,
+            ["Gateway:Smtp:MaxMessageSize"] = (320L * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
+            ["Gateway:Smtp:MaxConnections"] = "400",
+            ["Gateway:Smtp:MaxConnectionsPerClient"] = "400",
+        };
+        double? x400Rate = null;
+        await using (var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings }))
+        {
+            foreach (var sessions in new[] { 1, 20, 100 })
+            {
+                var count = sessions == 1 ? Messages / 4 : Messages;
+                var rate = await CaseAsync($"SMTP -> X.400, 10 KB signed-x400, {sessions} session(s)", gateway, postfix, sink, signed10K, X400Recipient, sessions, count);
+                if (sessions == 20) x400Rate = rate;
+                await CaseAsync($"SMTP -> SMTP pass-through, 10 KB MIME, {sessions} session(s)", gateway, postfix, sink, mime10K, SmtpRecipient, sessions, count);
+            }
+            await CaseAsync("SMTP -> X.400, 100 KB signed-x400, 20 sessions", gateway, postfix, sink, signed100K, X400Recipient, 20, Math.Max(Messages / 4, 20));
+            await CaseAsync("SMTP -> X.400, 1 MB signed-x400, 20 sessions", gateway, postfix, sink, signed1M, X400Recipient, 20, Math.Max(Messages / 20, 20));
+            await DropCaseAsync("X.400 -> SMTP, 10 KB IPM (.p1 dropped), 20 sessions at Postfix", gateway, postfix, sink, mime10K, Messages / 2);
+            await LatencyAsync("SMTP -> X.400, 10 KB signed-x400, 20 sessions", gateway, postfix, sink, signed10K, X400Recipient, mime10K);
+            await LatencyAsync("SMTP -> SMTP pass-through, 10 KB MIME, 20 sessions", gateway, postfix, sink, mime10K, SmtpRecipient, mime10K);
+            await IdleSessionsAsync(gateway, 200);
+            if (Environment.GetEnvironmentVariable("BENCH_LARGE") != "0") await LargeMessageAsync(gateway, pki, 200_000_000);
         }
-        var inbound = await DropAsync(gateway, sink, Messages / 2);
-        var postfixAnchor = await SmtpSourceAsync(postfix.ListenPort, 20, Messages / 2, mimeFile, "b@far.example", null);
-        Row("X.400 -> SMTP, 10 KB IPM (.p1 dropped)", inbound, postfixAnchor, Messages / 2, 10_000);
 
-        output.WriteLine("| case | msgs/s | MB/s | Postfix msgs/s | ratio | CPU ms/msg (gateway) | peak RSS (gateway) |");
-        output.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var (name, signer) in new[] { ("RSA-2048", pki.Rsa), ("P-256", pki.Ec) })
+        {
+            var caseName = $"SMTP -> X.400, 10 KB x400-content signed by the gateway ({name}), 20 sessions";
+            if (!Wanted(caseName)) continue;
+            var signing = new Dictionary<string, string>(settings)
+            {
+                ["Gateway:Security:Identity:Certificate"] = signer.CertificatePath,
+                ["Gateway:Security:Identity:Key"] = signer.KeyPath,
+                ["Gateway:Security:Routes:0:Match"] = "x400.example",
+                ["Gateway:Security:Routes:0:Direction"] = "ToX400",
+                ["Gateway:Security:Routes:0:Sign"] = "true",
+            };
+            await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = signing });
+            await CaseAsync(caseName, gateway, postfix, sink, plain10K, X400Recipient, 20, Messages);
+        }
+        await pki.DisposeAsync();
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Durable-write ceiling (20 writers: create + 10 KiB + fsync + rename + directory fsync): {ceiling:F0} files/s"));
+        if (x400Rate is { } r)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SMTP -> X.400 10 KB signed-x400 at 20 sessions: {r:F0} msgs/s = {100 * r / ceiling:F0} % of the ceiling"));
+        }
+        output.WriteLine("");
+        output.WriteLine("| case | msgs/s | MB/s | CPU ms/msg | peak RSS | Postfix msgs/s | Postfix MB/s | ratio |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in _rows) output.WriteLine(row);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(messages per case: {Messages}; gateway build: {BuildConfiguration()})"));
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "out")));
+        output.WriteLine("");
+        output.WriteLine("| latency at half the peak rate | rate msgs/s | p50 ms | p99 ms | Postfix rate | Postfix p50 ms | Postfix p99 ms |");
+        output.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var row in _latencyRows) output.WriteLine(row);
+        output.WriteLine("");
+        output.WriteLine("| memory | result | RSS of the gateway |");
+        output.WriteLine("|---|---|---|");
+        foreach (var row in _memoryRows) output.WriteLine(row);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(BENCH_MESSAGES={Messages}; gateway build: {BuildConfiguration()}; {Environment.ProcessorCount} CPUs)"));
     }
 
-    private record struct Run(TimeSpan Elapsed, double CpuSeconds, long PeakRssKb);
-
-    private void Row(string name, Run gateway, Run postfix, int count, long size)
+    private record struct Run(TimeSpan Elapsed, double CpuSeconds, long PeakRssKb, int Count)
     {
-        var rate = count / gateway.Elapsed.TotalSeconds;
-        var anchor = count / postfix.Elapsed.TotalSeconds;
-        _rows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {rate:F0} | {rate * size / 1e6:F1} | {anchor:F0} | {rate / anchor:F2} | {gateway.CpuSeconds * 1000 / count:F2} | {gateway.PeakRssKb / 1024} MB |"));
+        public readonly double Rate => Count / Elapsed.TotalSeconds;
     }
+
+    private async Task<string> SignedAsync(VerificationPki pki, string name, int size)
+    {
+        var signed = await pki.SignAsync(X400TestContent.Ipm("bench", new string('x', Math.Max(size - 1_000, 100) * 3 / 4)), pki.Rsa);
+        return Write(name, LfLines(X400TestContent.Wrapped("application/pkcs7-mime; smime-type=signed-x400; name=smime.p7m", signed)));
+    }
+
+    private Task<string> MimeAsync(string name, int size)
+    {
+        var body = string.Concat(Enumerable.Repeat(new string('z', 76) + "\n", size / 77));
+        return Task.FromResult(Write(name, Encoding.ASCII.GetBytes(
+            $"From: a@example.com\nTo: {SmtpRecipient}\nSubject: bench\nMessage-ID: <bench@example.com>\nMIME-Version: 1.0\nContent-Type: text/plain\n\n{body}")));
+    }
+
+    private string Write(string name, byte[] content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    /// <summary>One throughput case: smtp-source into the gateway, then (once per file and session count) into Postfix.</summary>
+    private async Task<double?> CaseAsync(string name, GatewayProcess gateway, PostfixInstance postfix, SmtpSink sink, string file, string to, int sessions, int count)
+    {
+        if (!Wanted(name)) return null;
+        var size = new FileInfo(file).Length;
+        // Warm-up, not measured: the JIT's tiers settle and the thread pool grows to the load, as in a daemon that has run a while.
+        await SmtpSourceAsync(gateway.SmtpPort, sessions, Math.Clamp(count / 5, 20, 500), file, to, gateway);
+        Clean(gateway, sink);
+        var run = await SmtpSourceAsync(gateway.SmtpPort, sessions, count, file, to, gateway);
+        Clean(gateway, sink);
+        if (!_anchors.TryGetValue((file, sessions), out var anchor))
+        {
+            anchor = await SmtpSourceAsync(postfix.ListenPort, sessions, count, file, SmtpRecipient, null);
+            await WaitForPostfixAsync(postfix);
+            Clean(gateway, sink);
+            _anchors[(file, sessions)] = anchor;
+        }
+        Row(name, run, anchor, size);
+        return run.Rate;
+    }
+
+    private void Row(string name, Run gateway, Run postfix, long size) =>
+        _rows.Add(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {gateway.Rate:F0} | {gateway.Rate * size / 1e6:F1} | {gateway.CpuSeconds * 1000 / gateway.Count:F2} | {gateway.PeakRssKb / 1024} MB | {postfix.Rate:F0} | {postfix.Rate * size / 1e6:F1} | {gateway.Rate / postfix.Rate:F2} |"));
 
     /// <summary>smtp-source into <paramref name="port"/>; the gateway's CPU time and peak RSS over the run when given.</summary>
     private static async Task<Run> SmtpSourceAsync(int port, int sessions, int count, string file, string to, GatewayProcess? gateway)
     {
-        var cpuBefore = gateway is null ? 0 : Cpu(gateway.ProcessId);
+        if (gateway is not null) ProcessStats.ResetPeak(gateway.ProcessId);
+        var cpuBefore = gateway is null ? 0 : ProcessStats.CpuSeconds(gateway.ProcessId);
         var clock = Stopwatch.StartNew();
         await ProcessRunner.RunCheckedAsync("/usr/sbin/smtp-source",
         [
             "-s", sessions.ToString(CultureInfo.InvariantCulture), "-m", count.ToString(CultureInfo.InvariantCulture), "-F", file,
             "-f", "a@example.com", "-t", to, "-M", "bench.test", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"),
-        ], timeout: TimeSpan.FromMinutes(10));
+        ], timeout: TimeSpan.FromMinutes(20));
         clock.Stop();
-        return new Run(clock.Elapsed, gateway is null ? 0 : Cpu(gateway.ProcessId) - cpuBefore, gateway is null ? 0 : PeakRss(gateway.ProcessId));
+        return gateway is null
+            ? new Run(clock.Elapsed, 0, 0, count)
+            : new Run(clock.Elapsed, ProcessStats.CpuSeconds(gateway.ProcessId) - cpuBefore, ProcessStats.PeakRssKb(gateway.ProcessId), count);
+    }
+
+    /// <summary>Postfix's 250 means queued; its queue must drain before the next case, or it competes for the CPU.</summary>
+    private static Task WaitForPostfixAsync(PostfixInstance postfix) =>
+        Poll.UntilAsync(() => Directory.GetFiles(postfix.QueueDirectory, "*", SearchOption.AllDirectories)
+                .Count(f => !f.Contains("/pid/", StringComparison.Ordinal) && !f.Contains("/public/", StringComparison.Ordinal) && !f.Contains("/private/", StringComparison.Ordinal)),
+            n => n == 0, TimeSpan.FromMinutes(10), n => $"{n} files still in Postfix's queue");
+
+    /// <summary>Output of a case removed, so that the disk and directory sizes are the same for every case.</summary>
+    private static void Clean(GatewayProcess gateway, SmtpSink sink)
+    {
+        foreach (var f in Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "out"))) File.Delete(f);
+        foreach (var f in Directory.GetFiles(sink.DumpDirectory, "*", SearchOption.AllDirectories)) File.Delete(f);
     }
 
     /// <summary>Drops <paramref name="count"/> .p1 files at once and times until the sink has them all.</summary>
-    private async Task<Run> DropAsync(GatewayProcess gateway, SmtpSink sink, int count)
+    private async Task DropCaseAsync(string name, GatewayProcess gateway, PostfixInstance postfix, SmtpSink sink, string anchorFile, int count)
     {
-        var before = sink.Messages().Count;
+        if (!Wanted(name)) return;
+        Clean(gateway, sink);
         var staging = Path.Combine(gateway.DataDirectory, "x400", "tmp");
         var names = new List<string>();
+        long size = 0;
         for (var i = 0; i < count; i++)
         {
             var p1 = InboundP1.Message(new OrName(OrAddress.Parse("/S=Bench/O=Acme/PRMD=Acme/ADMD= /C=GB/")), $"r{i}@example.com",
                 X400TestContent.Ipm($"bench {i}", new string('q', 9_500)), X400ContentType.FromBuiltIn(22), null, PerRecipientIndicators.Responsibility);
             var path = Path.Combine(staging, $"bench{i}.part");
-            await File.WriteAllBytesAsync(path, MtsApduCodec.Encode(p1));
+            var bytes = MtsApduCodec.Encode(p1);
+            size = bytes.Length;
+            await File.WriteAllBytesAsync(path, bytes);
             names.Add(path);
         }
-        var cpuBefore = Cpu(gateway.ProcessId);
+        ProcessStats.ResetPeak(gateway.ProcessId);
+        var cpuBefore = ProcessStats.CpuSeconds(gateway.ProcessId);
         var clock = Stopwatch.StartNew();
         foreach (var path in names) File.Move(path, Path.Combine(gateway.DataDirectory, "x400", "in", Path.GetFileNameWithoutExtension(path) + ".p1"));
-        await Poll.UntilAsync(() => Directory.GetFiles(sink.DumpDirectory, "*", SearchOption.AllDirectories).Length, n => n >= before + count, TimeSpan.FromMinutes(10),
-            n => $"{n - before} of {count} arrived");
+        await Poll.UntilAsync(() => Directory.GetFiles(sink.DumpDirectory, "*", SearchOption.AllDirectories).Length, n => n >= count, TimeSpan.FromMinutes(20),
+            n => $"{n} of {count} arrived");
         clock.Stop();
-        return new Run(clock.Elapsed, Cpu(gateway.ProcessId) - cpuBefore, PeakRss(gateway.ProcessId));
+        var run = new Run(clock.Elapsed, ProcessStats.CpuSeconds(gateway.ProcessId) - cpuBefore, ProcessStats.PeakRssKb(gateway.ProcessId), count);
+        Clean(gateway, sink);
+        if (!_anchors.TryGetValue((anchorFile, 20), out var anchor))
+        {
+            anchor = await SmtpSourceAsync(postfix.ListenPort, 20, count, anchorFile, SmtpRecipient, null);
+            await WaitForPostfixAsync(postfix);
+            Clean(gateway, sink);
+        }
+        Row(name, run, anchor, size);
+    }
+
+    /// <summary>p50 / p99 from MAIL to the final reply with 20 sessions paced at half the peak rate, gateway and Postfix.</summary>
+    private async Task LatencyAsync(string name, GatewayProcess gateway, PostfixInstance postfix, SmtpSink sink, string file, string to, string anchorFile)
+    {
+        if (!Wanted("latency " + name)) return;
+        var message = await File.ReadAllBytesAsync(file);
+        var peak = await SmtpSourceAsync(gateway.SmtpPort, 20, Messages / 2, file, to, gateway);
+        Clean(gateway, sink);
+        var rate = peak.Rate / 2;
+        var count = (int)Math.Clamp(rate * 5, 100, Messages);
+        var latencies = await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to);
+        Clean(gateway, sink);
+        var postfixPeak = await SmtpSourceAsync(postfix.ListenPort, 20, Messages / 2, anchorFile, SmtpRecipient, null);
+        await WaitForPostfixAsync(postfix);
+        var postfixRate = postfixPeak.Rate / 2;
+        var postfixLatencies = await SmtpLoad.LatenciesAsync(postfix.ListenPort, 20, (int)Math.Clamp(postfixRate * 5, 100, Messages),
+            postfixRate, await File.ReadAllBytesAsync(anchorFile), SmtpRecipient);
+        await WaitForPostfixAsync(postfix);
+        Clean(gateway, sink);
+        _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {rate:F0} | {SmtpLoad.Percentile(latencies, 50):F1} | {SmtpLoad.Percentile(latencies, 99):F1} | {postfixRate:F0} | {SmtpLoad.Percentile(postfixLatencies, 50):F1} | {SmtpLoad.Percentile(postfixLatencies, 99):F1} |"));
+    }
+
+    /// <summary>Sessions that said EHLO and wait: what they cost in memory, and that the gateway still serves beside them.</summary>
+    private async Task IdleSessionsAsync(GatewayProcess gateway, int sessions)
+    {
+        if (!Wanted("idle sessions")) return;
+        var before = ProcessStats.RssKb(gateway.ProcessId);
+        var clients = new List<System.Net.Sockets.TcpClient>();
+        try
+        {
+            for (var i = 0; i < sessions; i++)
+            {
+                var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync("127.0.0.1", gateway.SmtpPort);
+                clients.Add(client);
+                var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
+                await reader.ReadLineAsync();
+                await client.GetStream().WriteAsync("EHLO idle.test\r\n"u8.ToArray());
+                string? line;
+                do line = await reader.ReadLineAsync();
+                while (line is not null && line.Length > 3 && line[3] == '-');
+            }
+            GC.KeepAlive(clients);
+            await Task.Delay(2000);
+            var latencies = await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 1, 10, 100, Encoding.ASCII.GetBytes("Subject: beside idle sessions\n\nhello\n"), SmtpRecipient);
+            _memoryRows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {sessions} idle sessions (after EHLO) | open; a message beside them took {SmtpLoad.Percentile(latencies, 50):F1} ms | {ProcessStats.RssKb(gateway.ProcessId) / 1024} MB (before: {before / 1024} MB) |"));
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    /// <summary>One signed-x400 message of <paramref name="size"/> octets of content: time and the gateway's peak RSS.</summary>
+    private async Task LargeMessageAsync(GatewayProcess gateway, VerificationPki pki, int size)
+    {
+        if (!Wanted("large message")) return;
+        // The test process holds the 200 MB in memory to build the file; only the gateway's memory is measured.
+        var ipm = X400TestContent.Ipm("large", new string('L', size));
+        var signed = await pki.SignAsync(ipm, pki.Rsa);
+        ipm = null;
+        var file = Path.Combine(_directory, "large.eml");
+        await using (var writer = new StreamWriter(file, false, Encoding.ASCII))
+        {
+            await writer.WriteAsync("From: a@example.com\nTo: john.smith@x400.example\nSubject: large\nMIME-Version: 1.0\n"
+                + "Content-Type: application/pkcs7-mime; smime-type=signed-x400; name=smime.p7m\nContent-Transfer-Encoding: base64\n\n");
+            for (var offset = 0; offset < signed.Length; offset += 57)
+            {
+                await writer.WriteAsync(Convert.ToBase64String(signed, offset, Math.Min(57, signed.Length - offset)));
+                await writer.WriteAsync('\n');
+            }
+        }
+        var octets = new FileInfo(file).Length;
+        signed = null;
+        GC.Collect();
+        var run = await SmtpSourceAsync(gateway.SmtpPort, 1, 1, file, X400Recipient, gateway);
+        var delivered = Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "out"));
+        var result = delivered.Length == 1 ? string.Create(CultureInfo.InvariantCulture, $"relayed in {run.Elapsed.TotalSeconds:F1} s ({octets / 1e6 / run.Elapsed.TotalSeconds:F0} MB/s)")
+            : $"not relayed: {gateway.AuditLines().LastOrDefault()?.RootElement.GetProperty("reason").GetString()}";
+        _memoryRows.Add(string.Create(CultureInfo.InvariantCulture, $"| one {octets / 1_000_000} MB signed-x400 message | {result} | peak {run.PeakRssKb / 1024} MB |"));
+        foreach (var f in delivered) File.Delete(f);
+        File.Delete(file);
     }
 
     private static byte[] LfLines(byte[] crlf) => Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(crlf).Replace("\r\n", "\n", StringComparison.Ordinal));
-
-    /// <summary>utime + stime of the process and its threads, in seconds (/proc/PID/stat fields 14 and 15).</summary>
-    private static double Cpu(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    /// <summary>VmHWM: the peak resident set, in KiB.</summary>
-    private static long PeakRss(int pid) =>
-        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
-            CultureInfo.InvariantCulture);
 
     private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "?";
 }

@@ -16,7 +16,7 @@ public static class StrictBase64
     public static async Task<string?> DecodeAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
         var inBuffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        var quartet = new byte[64 * 1024 + 4];
+        var quartet = ArrayPool<byte>.Shared.Rent(64 * 1024 + 4);
         var decoded = ArrayPool<byte>.Shared.Rent(48 * 1024 + 3);
         try
         {
@@ -30,6 +30,17 @@ public static class StrictBase64
             {
                 for (var i = 0; i < read; i++, offset++)
                 {
+                    if (!sawPadding)
+                    {
+                        // Runs of alphabet characters are copied whole; only what lies between them is looked at one by one.
+                        var run = inBuffer.AsSpan(i, read - i).IndexOfAnyExcept(Alphabet);
+                        if (run < 0) run = read - i;
+                        inBuffer.AsSpan(i, run).CopyTo(quartet.AsSpan(pending));
+                        pending += run;
+                        i += run;
+                        offset += run;
+                        if (i == read) break;
+                    }
                     var c = inBuffer[i];
                     if (c == (byte)'\n') { line++; continue; }
                     if (c is (byte)'\r' or (byte)' ' or (byte)'\t') continue;
@@ -42,7 +53,7 @@ public static class StrictBase64
                         sawPadding = true;
                         if (++padding > 2) return string.Create(CultureInfo.InvariantCulture, $"more than two '=' padding characters (line {line})");
                     }
-                    else if (!IsAlphabet(c))
+                    else
                     {
                         return string.Create(CultureInfo.InvariantCulture, $"invalid base64 character 0x{c:X2} at line {line}");
                     }
@@ -72,6 +83,7 @@ public static class StrictBase64
         {
             ArrayPool<byte>.Shared.Return(inBuffer);
             ArrayPool<byte>.Shared.Return(decoded);
+            ArrayPool<byte>.Shared.Return(quartet);
         }
     }
 
@@ -81,6 +93,5 @@ public static class StrictBase64
         return status == OperationStatus.Done ? null : "base64 padding is misplaced or the data is truncated";
     }
 
-    private static bool IsAlphabet(byte c) =>
-        c is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9' or (byte)'+' or (byte)'/';
+    private static readonly SearchValues<byte> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8);
 }

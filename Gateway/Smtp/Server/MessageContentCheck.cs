@@ -26,6 +26,23 @@ public static class MessageContentCheck
             {
                 for (var i = 0; i < read; i++)
                 {
+                    if (!inHeader)
+                    {
+                        if (binary) return null; // nothing more to check in a binary body
+                        // In the body only NUL, CR and LF need a look: the octets between them only add to the line's length.
+                        var run = buffer.AsSpan(i, read - i).IndexOfAny(LineOctets);
+                        if (run < 0) run = read - i;
+                        if (run > 0)
+                        {
+                            if (previous == (byte)'\r') return BareNewline("<CR>");
+                            lineLength += run;
+                            if (lineLength > maxTextLineLength - 2) return LineTooLong(maxTextLineLength);
+                            beforePrevious = run > 1 ? buffer[i + run - 2] : previous;
+                            previous = buffer[i + run - 1];
+                            i += run;
+                            if (i == read) break;
+                        }
+                    }
                     var b = buffer[i];
                     if (inHeader)
                     {
@@ -47,11 +64,7 @@ public static class MessageContentCheck
                         else
                         {
                             if (previous == (byte)'\r') return BareNewline("<CR>");
-                            if (b != (byte)'\r' && ++lineLength > maxTextLineLength - 2)
-                            {
-                                return new SmtpReply(500, "5.5.6", string.Create(CultureInfo.InvariantCulture,
-                                    $"Message contains a line longer than {maxTextLineLength} octets (RFC 5321 section 4.5.3.1.6)"));
-                            }
+                            if (b != (byte)'\r' && ++lineLength > maxTextLineLength - 2) return LineTooLong(maxTextLineLength);
                         }
                     }
                     beforePrevious = previous;
@@ -67,6 +80,11 @@ public static class MessageContentCheck
             content.Position = 0;
         }
     }
+
+    private static readonly SearchValues<byte> LineOctets = SearchValues.Create([0, (byte)'\r', (byte)'\n']);
+
+    private static SmtpReply LineTooLong(int maxTextLineLength) =>
+        new(500, "5.5.6", string.Create(CultureInfo.InvariantCulture, $"Message contains a line longer than {maxTextLineLength} octets (RFC 5321 section 4.5.3.1.6)"));
 
     public static SmtpReply BareNewline(string what) =>
         new(550, "5.5.2", $"Message contains a bare {what}; lines must end with <CR><LF> (RFC 5321 section 2.3.8)");

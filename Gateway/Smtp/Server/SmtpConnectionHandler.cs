@@ -21,6 +21,7 @@ public sealed partial class SmtpConnectionHandler(
     TimeProvider time) : ConnectionHandler
 {
     private int _connections;
+    private readonly SpoolFiles _spools = new(options.TemporaryDirectory, keep: Math.Min(options.MaxConnections, 64));
     private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
@@ -52,7 +53,7 @@ public sealed partial class SmtpConnectionHandler(
                 : null;
             try
             {
-                var session = new SmtpSession(connection.Transport, client, options, handler, logger, time, certificates, tls, metrics);
+                var session = new SmtpSession(connection.Transport, client, options, handler, logger, time, certificates, tls, metrics, _spools);
                 await session.RunAsync(closed.Token);
             }
             finally

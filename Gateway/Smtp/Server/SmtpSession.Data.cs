@@ -4,8 +4,8 @@ namespace Gateway.Smtp.Server;
 
 public sealed partial class SmtpSession
 {
-    /// <summary>A BDAT transaction in progress: the spool file and how much has arrived.</summary>
-    private sealed class Chunking(string id, FileStream file, DateTimeOffset receivedAt) : IAsyncDisposable
+    /// <summary>A BDAT transaction in progress: the spool file (the session's) and how much has arrived.</summary>
+    private sealed class Chunking(string id, FileStream file, DateTimeOffset receivedAt)
     {
         public SpoolStream Spool { get; } = new(file);
 
@@ -13,8 +13,6 @@ public sealed partial class SmtpSession
         public FileStream File { get; } = file;
         public DateTimeOffset ReceivedAt { get; } = receivedAt;
         public long Size { get; set; }
-
-        public ValueTask DisposeAsync() => File.DisposeAsync();
     }
 
     /// <summary>RFC 3463 4.3.1 (mail system full) with RFC 5321's 452: the client keeps the message and tries again later.</summary>
@@ -23,10 +21,6 @@ public sealed partial class SmtpSession
         Log.SpoolFailed(_logger, _sessionId, transactionId, failure);
         return new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
     }
-
-    private FileStream CreateSpoolFile(string transactionId) =>
-        new(Path.Combine(_options.TemporaryDirectory, $"{transactionId}.eml"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
     private async Task<bool> DataAsync(string argument, CancellationToken shutdown)
     {
@@ -46,7 +40,27 @@ public sealed partial class SmtpSession
 
         var transactionId = NewId();
         var receivedAt = _time.GetUtcNow();
-        await using var file = CreateSpoolFile(transactionId);
+        var file = _spools.Rent();
+        try
+        {
+            return await ReceiveDataAsync(file, transactionId, receivedAt, shutdown);
+        }
+        finally
+        {
+            ReturnSpool(file);
+        }
+    }
+
+    /// <summary>The spool file goes back for the next message, unless a write to it failed: then it goes, with its blocks.</summary>
+    private void ReturnSpool(FileStream file)
+    {
+        if (_spoolFailed) SpoolFiles.Discard(file);
+        else _spools.Return(file);
+        _spoolFailed = false;
+    }
+
+    private async Task<bool> ReceiveDataAsync(FileStream file, string transactionId, DateTimeOffset receivedAt, CancellationToken shutdown)
+    {
         var spool = new SpoolStream(file);
         DataReadResult data;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown))
@@ -73,6 +87,7 @@ public sealed partial class SmtpSession
             : data.HasBareNewline ? MessageContentCheck.BareNewline(data.BareLineFeed ? "<LF>" : "<CR>")
             : spool.Failure is { } failure ? InsufficientStorage(transactionId, failure)
             : null;
+        _spoolFailed = spool.Failure is not null;
         await FinishAsync(transactionId, file, data.Size, receivedAt, refusal, shutdown);
         return true;
     }
@@ -101,7 +116,7 @@ public sealed partial class SmtpSession
         if (_chunking is null)
         {
             var id = NewId();
-            _chunking = new Chunking(id, CreateSpoolFile(id), _time.GetUtcNow());
+            _chunking = new Chunking(id, _spools.Rent(), _time.GetUtcNow());
         }
         var chunking = _chunking;
         chunking.Size += size;
@@ -123,10 +138,15 @@ public sealed partial class SmtpSession
             return true;
         }
         _chunking = null;
-        await using (chunking)
+        _spoolFailed = chunking.Spool.Failure is not null;
+        try
         {
             await FinishAsync(chunking.Id, chunking.File, chunking.Size, chunking.ReceivedAt,
                 chunking.Spool.Failure is { } failure ? InsufficientStorage(chunking.Id, failure) : null, shutdown);
+        }
+        finally
+        {
+            ReturnSpool(chunking.File);
         }
         return true;
     }

@@ -38,12 +38,17 @@ public sealed partial class SmtpSession
     private XForwardAttributes _forward = XForwardAttributes.None;
     private readonly List<SmtpRecipient> _recipients = [];
     private Chunking? _chunking;
+    private readonly SpoolFiles _spools;
+    private readonly bool _ownsSpools;
+    private bool _spoolFailed;
     private int _errors;
     private int _pendingBytes;
 
     public SmtpSession(IDuplexPipe transport, IPEndPoint? client, SmtpServerOptions options, ISmtpTransactionHandler handler,
-        ILogger logger, TimeProvider time, ServerCertificateProvider? certificates = null, string? implicitTls = null, SmtpServerMetrics? metrics = null)
+        ILogger logger, TimeProvider time, ServerCertificateProvider? certificates = null, string? implicitTls = null, SmtpServerMetrics? metrics = null, SpoolFiles? spools = null)
     {
+        _ownsSpools = spools is null;
+        _spools = spools ?? new SpoolFiles(options.TemporaryDirectory, keep: 1);
         _transport = transport;
         _output = transport.Output;
         _input = new SmtpLineReader(transport.Input, FlushAsync);
@@ -114,7 +119,8 @@ public sealed partial class SmtpSession
         }
         finally
         {
-            if (_chunking is not null) await _chunking.DisposeAsync();
+            if (_chunking is not null) ReturnSpool(_chunking.File);
+            if (_ownsSpools) _spools.Dispose();
             if (_tlsStream is not null) await _tlsStream.DisposeAsync();
             Log.Disconnected(_logger, _sessionId);
         }
@@ -341,7 +347,8 @@ public sealed partial class SmtpSession
         _recipients.Clear();
         if (_chunking is not null)
         {
-            await _chunking.DisposeAsync();
+            // A BDAT transaction given up: its spool goes back, emptied.
+            ReturnSpool(_chunking.File);
             _chunking = null;
         }
     }

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Gateway.Tests.Bench;
+
+/// <summary>What /proc says about a process: CPU time, resident set now and at its peak (which can be reset).</summary>
+internal static class ProcessStats
+{
+    /// <summary>utime + stime of the process and its threads, in seconds (/proc/PID/stat fields 14 and 15).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>VmHWM: the peak resident set since start or since <see cref="ResetPeak"/>, in KiB.</summary>
+    public static long PeakRssKb(int pid) => Status(pid, "VmHWM:");
+
+    /// <summary>VmRSS: the resident set now, in KiB.</summary>
+    public static long RssKb(int pid) => Status(pid, "VmRSS:");
+
+    /// <summary>Starts VmHWM afresh from the current resident set (proc(5), clear_refs value 5).</summary>
+    public static void ResetPeak(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+
+    private static long Status(int pid, string field) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            CultureInfo.InvariantCulture);
+}
