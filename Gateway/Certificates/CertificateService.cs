@@ -48,13 +48,27 @@ public sealed partial class CertificateService(
             new LocalCertificateStore(Path.Combine(Path.GetTempPath(), "cms-x400-gateway-no-store")), harvest: false, NullLogger<CertificateService>.Instance);
     }
 
-    public async Task<VerificationMaterial> ForVerificationAsync(ReadOnlyMemory<byte> cms, CancellationToken cancellationToken)
+    public Task<VerificationMaterial> ForVerificationAsync(ReadOnlyMemory<byte> cms, CancellationToken cancellationToken)
     {
         CmsSignedData signed;
-        List<X509Certificate> carried;
         try
         {
             signed = new CmsSignedData(cms.ToArray());
+        }
+        catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
+        {
+            return Task.FromResult(new VerificationMaterial(CertificateCollectionSource.Empty, anchors, null, 0)); // the verifier says what is wrong with it
+        }
+        return ForVerificationAsync(signed, cancellationToken);
+    }
+
+    /// <summary>As above, for a SignedData the caller has parsed already.</summary>
+    public async Task<VerificationMaterial> ForVerificationAsync(CmsSignedData signed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        List<X509Certificate> carried;
+        try
+        {
             carried = [.. signed.GetCertificates().EnumerateMatches(null)];
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
@@ -151,10 +165,28 @@ public sealed partial class CertificateService(
     public int Harvest(ReadOnlyMemory<byte> cms, SignatureVerification verification)
     {
         if (!harvest || verification.Status != SignatureStatus.Valid) return 0;
+        CmsSignedData signed;
+        try
+        {
+            signed = new CmsSignedData(cms.ToArray());
+        }
+        catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
+        {
+            return 0;
+        }
+        return Harvest(signed, verification);
+    }
+
+    /// <summary>As above, for a SignedData the caller has parsed already.</summary>
+    public int Harvest(CmsSignedData signed, SignatureVerification verification)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        ArgumentNullException.ThrowIfNull(verification);
+        if (!harvest || verification.Status != SignatureStatus.Valid) return 0;
         List<X509Certificate> carried;
         try
         {
-            carried = [.. new CmsSignedData(cms.ToArray()).GetCertificates().EnumerateMatches(null)];
+            carried = [.. signed.GetCertificates().EnumerateMatches(null)];
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {

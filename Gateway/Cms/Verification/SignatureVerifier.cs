@@ -25,7 +25,9 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
 
     private readonly CmsInspectionLimits _limits = limits ?? CmsInspectionLimits.Default;
 
-    public SignatureVerification Verify(ReadOnlyMemory<byte> contentInfoDer, VerificationContext context)
+    /// <param name="parsed">BouncyCastle's parse of <paramref name="contentInfoDer"/> when the caller already made it (parsing is a
+    /// large part of the cost of a verification).</param>
+    public SignatureVerification Verify(ReadOnlyMemory<byte> contentInfoDer, VerificationContext context, CmsSignedData? parsed = null)
     {
         ArgumentNullException.ThrowIfNull(context);
 
@@ -49,7 +51,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         IList<SignerInformation> signers;
         try
         {
-            signedData = new CmsSignedData(contentInfoDer.ToArray());
+            signedData = parsed ?? new CmsSignedData(contentInfoDer.ToArray());
             eContentType = signedData.SignedContentType.Id;
             content = signedData.SignedData.EncapContentInfo.Content is { } eContent ? Asn1OctetString.GetInstance(eContent).GetOctets() : null;
             carried = [.. signedData.GetCertificates().EnumerateMatches(null)];

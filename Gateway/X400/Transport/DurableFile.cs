@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Gateway.X400.Transport;
@@ -35,7 +36,41 @@ public static partial class DurableFile
             File.Delete(scratch);
             throw;
         }
-        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await SyncDirectoryAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, cancellationToken);
+    }
+
+    private static readonly ConcurrentDictionary<string, DirectorySync> Directories = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Makes every rename into <paramref name="directory"/> done before the call durable, sharing one fsync among
+    /// concurrent callers (group commit): a sync that began after this caller's rename covers it, so under load one
+    /// directory fsync serves many messages instead of one each.
+    /// </summary>
+    public static Task SyncDirectoryAsync(string directory, CancellationToken cancellationToken) =>
+        Directories.GetOrAdd(directory, d => new DirectorySync(d)).SyncAsync(cancellationToken);
+
+    private sealed class DirectorySync(string directory)
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private long _renames;
+        private long _synced;
+
+        public async Task SyncAsync(CancellationToken cancellationToken)
+        {
+            var ticket = Interlocked.Increment(ref _renames);
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (Volatile.Read(ref _synced) >= ticket) return;
+                var covers = Volatile.Read(ref _renames);
+                SyncDirectory(directory);
+                Volatile.Write(ref _synced, covers);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
     }
 
     /// <summary>Moves a file into another directory of the same file system and makes the move durable.</summary>
