@@ -90,7 +90,11 @@ builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
     GatewayOptionsValidator.TryParseHostPort(o.Smtp.NextHop, out var endPoint);
-    return new NextHopOptions(endPoint!, o.Smtp.Hostname, o.Smtp.NextHopTimeout);
+    return new NextHopOptions(endPoint!, o.Smtp.Hostname, o.Smtp.NextHopTimeout)
+    {
+        ConnectionCacheSize = o.Delivery.ConnectionCacheSize,
+        ConnectionCacheTime = o.Delivery.ConnectionCacheTime,
+    };
 });
 builder.Services.AddSingleton<SmtpNextHop>();
 builder.Services.AddSingleton(sp => new AuditLog(Path.Combine(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectoryFullPath, "audit.jsonl")));
@@ -146,7 +150,7 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new InboundSettings(o.X400.PollInterval, o.Delivery.MaxLifetime, o.Delivery.MaxRetryInterval);
+    return new InboundSettings(o.X400.PollInterval, o.Delivery.MaxLifetime, o.Delivery.MaxRetryInterval) { Concurrency = o.Delivery.Concurrency };
 });
 builder.Services.AddSingleton(sp =>
 {

@@ -21,4 +21,13 @@ public sealed class DeliveryOptions
 
     /// <summary>While open, the next hop is not tried at all: files wait instead of each spending a connection timeout.</summary>
     public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>X.400 messages sent to the next hop at the same time (one connection each).</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Idle connections to the next hop kept open for the next message (0: a connection per message).</summary>
+    public int ConnectionCacheSize { get; set; } = 20;
+
+    /// <summary>How long an idle connection is kept (Postfix's smtp_connection_cache_time_limit is 2 s).</summary>
+    public TimeSpan ConnectionCacheTime { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -5,6 +5,9 @@ namespace Gateway.Relay;
 /// <param name="MaxRetryInterval">The longest wait between two attempts at one file.</param>
 public sealed record InboundSettings(TimeSpan PollInterval, TimeSpan MaxLifetime, TimeSpan MaxRetryInterval)
 {
+    /// <summary>Messages converted and sent at the same time.</summary>
+    public int Concurrency { get; init; } = 1;
+
     public InboundSettings(TimeSpan pollInterval)
         : this(pollInterval, TimeSpan.FromDays(5), TimeSpan.FromMinutes(5))
     {

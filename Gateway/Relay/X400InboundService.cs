@@ -47,14 +47,13 @@ public sealed partial class X400InboundService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(settings.PollInterval, time);
         try
         {
-            do
+            while (true)
             {
                 await ScanAsync(stoppingToken);
+                await x400.WaitForArrivalAsync(settings.PollInterval, time, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -67,20 +66,23 @@ public sealed partial class X400InboundService(
         try
         {
             var now = time.GetUtcNow();
-            await foreach (var item in x400.PendingAsync(name => !_backoff.TryGetValue(name, out var b) || b.NotBefore <= now, cancellationToken))
-            {
-                try
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken };
+            // Several at once: each waits mostly on the next hop, and one slow message must not hold up the rest.
+            await Parallel.ForEachAsync(x400.PendingAsync(name => !_backoff.TryGetValue(name, out var b) || b.NotBefore <= now, cancellationToken), parallel,
+                async (item, token) =>
                 {
-                    await ProcessAsync(item, cancellationToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // One message must not stop the direction: give it back and let the back-off decide when to retry.
-                    LogProcessingFailed(logger, item.Name, e);
-                    _backoff[item.Name] = (10, time.GetUtcNow() + TimeSpan.FromMinutes(5));
-                    await x400.ReleaseAsync(item, cancellationToken);
-                }
-            }
+                    try
+                    {
+                        await ProcessAsync(item, token);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // One message must not stop the direction: give it back and let the back-off decide when to retry.
+                        LogProcessingFailed(logger, item.Name, e);
+                        _backoff[item.Name] = (10, time.GetUtcNow() + TimeSpan.FromMinutes(5));
+                        await x400.ReleaseAsync(item, token);
+                    }
+                });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

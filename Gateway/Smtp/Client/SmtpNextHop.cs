@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
@@ -14,8 +15,14 @@ namespace Gateway.Smtp.Client;
 /// headers): DSN parameters, BODY and SMTPUTF8 travel as far as the next hop's EHLO allows. The result says
 /// whether the next hop took it, so that the gateway's own reply can say the same.
 /// </summary>
-public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNextHop> logger)
+public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNextHop> logger) : IAsyncDisposable
 {
+    // Connections to the next hop are cached between messages (most recently used last), as Postfix's smtp client does:
+    // a connection per message cost a TCP handshake, a greeting and EHLO each time.
+    private readonly List<(EnvelopeSmtpClient Client, long Since)> _idle = [];
+    private readonly List<EnvelopeSmtpClient> _stale = [];
+    private bool _disposed;
+
     private static readonly FormatOptions WireFormat = CreateWireFormat();
 
     // Once per loss rather than per message: a next hop without DSN drops them for every message alike.
@@ -43,7 +50,90 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
-        using var client = new EnvelopeSmtpClient { LocalDomain = options.LocalHostname, Timeout = (int)options.Timeout.TotalMilliseconds };
+        for (var attempt = 1; ; attempt++)
+        {
+            EnvelopeSmtpClient? client = null;
+            var reused = false;
+            try
+            {
+                (client, reused) = await ConnectionAsync(fresh: attempt > 1, timeout.Token);
+                var format = WireFormat.Clone();
+                if (Negotiate(client, format, message, sender, mailboxes, recipients, parameters, where) is { } refusal)
+                {
+                    Release(client, where); // nothing was sent: the connection is as good as before
+                    return refusal;
+                }
+
+                client.UseEnvelope(parameters, mailboxes.Zip(recipients, KeyValuePair.Create));
+                var reply = await client.SendAsync(format, message, sender, mailboxes, timeout.Token);
+
+                // The message is the next hop's now: whatever happens to the connection must not turn into a retry and a duplicate.
+                Release(client, where);
+                return new NextHopResult(NextHopOutcome.Accepted, reply, EnhancedStatus.FromReply(250, reply));
+            }
+            catch (Exception e) when (reused && attempt == 1 && e is IOException or SmtpProtocolException or ServiceNotConnectedException
+                                      && !cancellationToken.IsCancellationRequested)
+            {
+                // A cached connection the next hop had closed meanwhile: once more on a new one. (Had the next hop taken the
+                // message before the connection broke, this would send it twice — as any MTA that retries would.)
+                Discard(client, where);
+            }
+            catch (SmtpCommandException e)
+            {
+                Discard(client, where);
+                var code = (int)e.StatusCode;
+                var said = e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && e.Mailbox is { } refused
+                    ? $"{where} refused <{refused.Address}>: {code} {e.Message.Trim()}"
+                    : $"{where} said {code} {e.Message.Trim()}";
+                LogRefused(logger, where, code, e.Message);
+                return new NextHopResult(code >= 500 ? NextHopOutcome.PermanentFailure : NextHopOutcome.TransientFailure, said,
+                    EnhancedStatus.FromReply(code >= 500 ? code : 400, e.Message));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Discard(client, where);
+                return Transient(where, "timed out", "4.4.2");
+            }
+            catch (SocketException e)
+            {
+                Discard(client, where);
+                return Transient(where, e.Message, "4.4.1");
+            }
+            catch (Exception e) when (e is IOException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException)
+            {
+                Discard(client, where);
+                return Transient(where, e.Message, "4.4.2");
+            }
+            catch
+            {
+                Discard(client, where);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>A cached connection that has not been idle too long, or a new one.</summary>
+    private async Task<(EnvelopeSmtpClient Client, bool Reused)> ConnectionAsync(bool fresh, CancellationToken cancellationToken)
+    {
+        while (!fresh)
+        {
+            EnvelopeSmtpClient? cached = null;
+            lock (_idle)
+            {
+                if (_idle.Count > 0)
+                {
+                    var last = _idle[^1];
+                    _idle.RemoveAt(_idle.Count - 1);
+                    if (Stopwatch.GetElapsedTime(last.Since) < options.ConnectionCacheTime) cached = last.Client;
+                    else _stale.Add(last.Client);
+                }
+            }
+            if (cached is null) break;
+            if (cached.IsConnected) return (cached, true);
+            cached.Dispose();
+        }
+        CloseStale();
+        var client = new EnvelopeSmtpClient { LocalDomain = options.LocalHostname, Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {
             // Our own socket, with Nagle off: the end of DATA is a small write after a large one, and with Nagle it waits
@@ -51,50 +141,79 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(options.EndPoint, timeout.Token);
+                await socket.ConnectAsync(options.EndPoint, cancellationToken);
             }
             catch
             {
                 socket.Dispose();
                 throw;
             }
-            await client.ConnectAsync(socket, options.EndPoint.Host, options.EndPoint.Port, SecureSocketOptions.None, timeout.Token);
-            var format = WireFormat.Clone();
-            if (Negotiate(client, format, message, sender, mailboxes, recipients, parameters, where) is { } refusal)
+            await client.ConnectAsync(socket, options.EndPoint.Host, options.EndPoint.Port, SecureSocketOptions.None, cancellationToken);
+            return (client, false);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Back into the cache for the next message, or closed with QUIT when the cache is full or off.</summary>
+    private void Release(EnvelopeSmtpClient client, string where)
+    {
+        lock (_idle)
+        {
+            if (!_disposed && client.IsConnected && _idle.Count < options.ConnectionCacheSize)
             {
-                await QuitQuietlyAsync(client, where);
-                return refusal;
+                _idle.Add((client, Stopwatch.GetTimestamp()));
+                // The oldest go once they have idled too long (the list is oldest first).
+                while (_idle.Count > 0 && Stopwatch.GetElapsedTime(_idle[0].Since) >= options.ConnectionCacheTime)
+                {
+                    _stale.Add(_idle[0].Client);
+                    _idle.RemoveAt(0);
+                }
+                client = null!;
             }
+        }
+        if (client is not null) Discard(client, where);
+        CloseStale();
+    }
 
-            client.UseEnvelope(parameters, mailboxes.Zip(recipients, KeyValuePair.Create));
-            var reply = await client.SendAsync(format, message, sender, mailboxes, timeout.Token);
+    private void Discard(EnvelopeSmtpClient? client, string where)
+    {
+        if (client is not null) _ = CloseAsync(client, where);
+    }
 
-            // The message is the next hop's now: whatever happens to QUIT must not turn into a retry and a duplicate.
-            await QuitQuietlyAsync(client, where);
-            return new NextHopResult(NextHopOutcome.Accepted, reply, EnhancedStatus.FromReply(250, reply));
-        }
-        catch (SmtpCommandException e)
+    private void CloseStale()
+    {
+        List<EnvelopeSmtpClient> stale;
+        lock (_idle)
         {
-            var code = (int)e.StatusCode;
-            var said = e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && e.Mailbox is { } refused
-                ? $"{where} refused <{refused.Address}>: {code} {e.Message.Trim()}"
-                : $"{where} said {code} {e.Message.Trim()}";
-            LogRefused(logger, where, code, e.Message);
-            return new NextHopResult(code >= 500 ? NextHopOutcome.PermanentFailure : NextHopOutcome.TransientFailure, said,
-                EnhancedStatus.FromReply(code >= 500 ? code : 400, e.Message));
+            if (_stale.Count == 0) return;
+            stale = [.. _stale];
+            _stale.Clear();
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        foreach (var client in stale) _ = CloseAsync(client, "idle connection");
+    }
+
+    private async Task CloseAsync(EnvelopeSmtpClient client, string where)
+    {
+        if (client.IsConnected) await QuitQuietlyAsync(client, where);
+        client.Dispose();
+    }
+
+    /// <summary>QUIT on every cached connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<EnvelopeSmtpClient> all;
+        lock (_idle)
         {
-            return Transient(where, "timed out", "4.4.2");
+            _disposed = true;
+            all = [.. _idle.Select(i => i.Client), .. _stale];
+            _idle.Clear();
+            _stale.Clear();
         }
-        catch (SocketException e)
-        {
-            return Transient(where, e.Message, "4.4.1");
-        }
-        catch (Exception e) when (e is IOException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException)
-        {
-            return Transient(where, e.Message, "4.4.2");
-        }
+        foreach (var client in all) await CloseAsync(client, "shutdown");
     }
 
     /// <summary>
@@ -255,9 +374,11 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
     {
         try
         {
-            await client.DisconnectAsync(quit: true, CancellationToken.None);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await client.DisconnectAsync(quit: true, timeout.Token);
         }
-        catch (Exception e) when (e is IOException or TimeoutException or SocketException or SmtpProtocolException or SmtpCommandException)
+        catch (Exception e) when (e is IOException or TimeoutException or SocketException or SmtpProtocolException or SmtpCommandException
+                                  or OperationCanceledException or ServiceNotConnectedException)
         {
             LogQuitFailed(logger, where, e.Message);
         }

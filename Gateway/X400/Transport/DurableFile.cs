@@ -20,13 +20,12 @@ public static partial class DurableFile
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Share = FileShare.None,
-                BufferSize = 64 * 1024,
-                Options = FileOptions.Asynchronous,
+                BufferSize = 0, // one write of the whole content: a buffer would only be a copy (and 64 KiB of garbage per message)
             };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            await using (var file = new FileStream(scratch, options))
+            using (var file = new FileStream(scratch, options))
             {
-                await file.WriteAsync(content, cancellationToken);
+                file.Write(content.Span);
                 file.Flush(flushToDisk: true);
             }
             File.Move(scratch, path, overwrite: true);

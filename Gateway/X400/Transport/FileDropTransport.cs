@@ -12,8 +12,11 @@ namespace Gateway.X400.Transport;
 /// in the work directory of an instance that died on this host go back to <c>in/</c> at start. Files are created
 /// 0600 and directories 0700: messages are nobody else's business.
 /// </summary>
-public sealed class FileDropTransport : IX400Transport
+public sealed class FileDropTransport : IX400Transport, IDisposable
 {
+    private readonly SemaphoreSlim _arrived = new(0, 1);
+    private FileSystemWatcher? _watcher;
+
     public const string Extension = FileDropDirectories.Extension;
 
     private readonly long _maxFileSize;
@@ -67,6 +70,54 @@ public sealed class FileDropTransport : IX400Transport
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Ends the wait when a file is renamed or written into in/ (inotify on Linux); the caller's poll interval remains the
+    /// fallback for file systems that do not report changes, such as NFS.
+    /// </summary>
+    public async Task WaitForArrivalAsync(TimeSpan longest, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (_watcher is null)
+        {
+            try
+            {
+                _watcher = new FileSystemWatcher(InDirectory, "*" + Extension) { NotifyFilter = NotifyFilters.FileName, IncludeSubdirectories = false };
+                _watcher.Created += (_, _) => Signal();
+                _watcher.Renamed += (_, _) => Signal();
+                _watcher.EnableRaisingEvents = true;
+            }
+            catch (Exception e) when (e is IOException or PlatformNotSupportedException or ArgumentException)
+            {
+                _watcher?.Dispose();
+                _watcher = null;
+                await Task.Delay(longest, time, cancellationToken);
+                return;
+            }
+        }
+        // The poll interval runs on the caller's clock (tests drive it); the signal on the watcher's.
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(_arrived.WaitAsync(either.Token), Task.Delay(longest, time, either.Token));
+        await either.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            _arrived.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled: one wake-up covers every file that arrived meanwhile
+        }
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _arrived.Dispose();
     }
 
     public FileDropDirectories Directories { get; }

@@ -28,4 +28,10 @@ public interface IX400Transport
 
     /// <summary>The item can never be delivered: put it aside with the reason.</summary>
     Task RejectAsync(X400InboundItem item, string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits until something may have arrived, or <paramref name="longest"/> has passed: a transport that can tell when a
+    /// message arrives ends the wait early, one that cannot simply waits (and is polled).
+    /// </summary>
+    Task WaitForArrivalAsync(TimeSpan longest, TimeProvider time, CancellationToken cancellationToken) => Task.Delay(longest, time, cancellationToken);
 }
