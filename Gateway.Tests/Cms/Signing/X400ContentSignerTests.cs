@@ -53,6 +53,41 @@ public sealed class X400ContentSignerTests(VerificationPki pki) : IDisposable
         Assert.DoesNotContain(verification.Signers[0].UnknownSignedAttributes, o => o != "1.2.840.113549.1.9.52"); // only CMSAlgorithmProtection
     }
 
+    /// <summary>
+    /// The platform does the arithmetic (BouncyCastle's RSA is ten times slower): for RSA PKCS#1 v1.5, which is
+    /// deterministic, the platform's signature is the very octets BouncyCastle computes; for ECDSA BouncyCastle verifies it.
+    /// </summary>
+    [Theory]
+    [InlineData("rsa")]
+    [InlineData("ec")]
+    public void The_platform_signs_what_BouncyCastle_would(string which)
+    {
+        var signer = which == "rsa" ? pki.Rsa : pki.Ec;
+        var identity = SigningIdentityFiles.Load(null, signer.CertificatePath, signer.KeyPath, null);
+        var data = System.Text.Encoding.ASCII.GetBytes("the DER of some signed attributes");
+
+        var platform = PlatformSignatureFactory.For(identity.PrivateKey);
+
+        Assert.NotNull(platform);
+        var calculator = platform.CreateCalculator();
+        calculator.Stream.Write(data);
+        var signature = calculator.GetResult().Collect();
+        var algorithm = which == "rsa" ? "SHA256WITHRSA" : "SHA256WITHECDSA";
+        Assert.Equal(((Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier)new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory(algorithm, identity.PrivateKey).AlgorithmDetails).Algorithm,
+            ((Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier)platform.AlgorithmDetails).Algorithm);
+        var verifier = Org.BouncyCastle.Security.SignerUtilities.GetSigner(algorithm);
+        verifier.Init(false, identity.Certificate.GetPublicKey());
+        verifier.BlockUpdate(data, 0, data.Length);
+        Assert.True(verifier.VerifySignature(signature));
+        if (which == "rsa")
+        {
+            var bouncy = Org.BouncyCastle.Security.SignerUtilities.GetSigner(algorithm);
+            bouncy.Init(true, identity.PrivateKey);
+            bouncy.BlockUpdate(data, 0, data.Length);
+            Assert.Equal(bouncy.GenerateSignature(), signature);
+        }
+    }
+
     [Fact]
     public async Task A_PKCS12_identity_opens_with_its_password_and_a_wrong_one_is_named_without_being_shown()
     {

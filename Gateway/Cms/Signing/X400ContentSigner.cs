@@ -6,6 +6,7 @@ using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.Smime;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
@@ -52,7 +53,7 @@ public static class X400ContentSigner
         var generator = new CmsSignedDataGenerator();
         generator.AddSignerInfoGenerator(new SignerInfoGeneratorBuilder()
             .WithSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
-            .Build(new Asn1SignatureFactory(algorithm, signer.PrivateKey), certificate));
+            .Build((ISignatureFactory?)PlatformSignatureFactory.For(signer.PrivateKey) ?? new Asn1SignatureFactory(algorithm, signer.PrivateKey), certificate));
         generator.AddCertificates(CollectionUtilities.CreateStore(new[] { certificate }.Concat(signer.Chain)));
         var signed = generator.Generate(new CmsProcessableByteArray(new DerObjectIdentifier(eContentType), content.ToArray()), encapsulate: true);
         return signed.GetEncoded(Asn1Encodable.Der);
