@@ -21,7 +21,7 @@ public sealed class Rfc3854PropertyTests
         var parsed = await MimeMessage.LoadAsync(wire);
         var classification = Rfc3854Classifier.Classify(parsed.Body!.ContentType);
         Assert.Equal(kind, classification.Kind);
-        return (await Rfc3854Unwrapper.UnwrapAsync(parsed.Body, long.MaxValue, CancellationToken.None)).Content;
+        return (await Rfc3854Unwrapper.UnwrapAsync(parsed.Body, long.MaxValue, CancellationToken.None)).Content.ToArray();
     }
 
     [Property(MaxTest = 300)]

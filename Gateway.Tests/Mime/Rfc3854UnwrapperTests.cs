@@ -23,13 +23,13 @@ public sealed class Rfc3854UnwrapperTests
     {
         var result = await Unwrap(encoding, Encoding.ASCII.GetBytes(body));
         Assert.Null(result.Error);
-        Assert.Equal(Content, result.Content);
+        Assert.Equal(Content, result.Content.ToArray());
     }
 
     [Fact]
     public async Task Binary_is_taken_byte_for_byte()
     {
-        Assert.Equal(Content, (await Unwrap("binary", Content)).Content);
+        Assert.Equal(Content, (await Unwrap("binary", Content)).Content.ToArray());
     }
 
     [Fact]

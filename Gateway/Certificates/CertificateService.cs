@@ -1,3 +1,4 @@
+using Gateway.Cms;
 using Gateway.Cms.Verification;
 using Gateway.X400;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ public sealed partial class CertificateService(
         CmsSignedData signed;
         try
         {
-            signed = new CmsSignedData(cms.ToArray());
+            signed = SignedDataParsing.Parse(cms);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
@@ -168,7 +169,7 @@ public sealed partial class CertificateService(
         CmsSignedData signed;
         try
         {
-            signed = new CmsSignedData(cms.ToArray());
+            signed = SignedDataParsing.Parse(cms);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {

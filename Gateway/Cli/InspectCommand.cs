@@ -127,13 +127,13 @@ public static class InspectCommand
         }
         if (!classification.Kind.IsX400Form()) return 0;
         var unwrapped = await Rfc3854Unwrapper.UnwrapAsync(body!, maxSize, cancellationToken);
-        if (unwrapped.Content is null)
+        if (unwrapped.Error is not null)
         {
             await output.WriteLineAsync($"error: {unwrapped.Error}");
             return 65;
         }
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"unwrapped: {unwrapped.Content.Length} octets"));
-        return classification.Kind.IsCms() ? await CmsAsync(unwrapped.Content, output) : 0;
+        return classification.Kind.IsCms() ? await CmsAsync(unwrapped.Content.ToArray(), output) : 0;
     }
 
     private static async Task<int> CmsAsync(byte[] der, TextWriter output)

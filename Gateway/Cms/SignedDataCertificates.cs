@@ -27,7 +27,7 @@ public static class SignedDataCertificates
     {
         try
         {
-            var signed = new CmsSignedData(contentInfo.ToArray());
+            var signed = SignedDataParsing.Parse(contentInfo);
             var carried = signed.GetCertificates().EnumerateMatches(null).ToList();
             return [.. signed.GetSignerInfos().GetSigners().Select(s => s.SignerID).Where(id => !carried.Any(id.Match))];
         }

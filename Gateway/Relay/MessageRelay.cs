@@ -117,7 +117,7 @@ public sealed partial class MessageRelay(
             return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: {classification.Error}"));
         }
         var unwrapped = await Rfc3854Unwrapper.UnwrapAsync(message.Body!, settings.MaxMessageSize, cancellationToken);
-        if (unwrapped.Content is null)
+        if (unwrapped.Error is not null)
         {
             return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: {unwrapped.Error}"));
         }

@@ -27,7 +27,7 @@ public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService
         CmsSignedData? signed = null;
         try
         {
-            if (inspection.IsValid) signed = new CmsSignedData(cms.ToArray());
+            if (inspection.IsValid) signed = SignedDataParsing.Parse(cms);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {

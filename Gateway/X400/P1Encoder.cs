@@ -19,6 +19,35 @@ internal static class P1Encoder
         return w.Encode();
     }
 
+    /// <summary>
+    /// The encoding of a message up to its content: followed by the <paramref name="contentLength"/> content octets it is
+    /// exactly <see cref="Encode(P1Message)"/>. A large content can then go to the file from where it is, not copied into
+    /// the encoder and out again.
+    /// </summary>
+    public static byte[] EncodeHead(P1Envelope envelope, int contentLength)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentOutOfRangeException.ThrowIfNegative(contentLength);
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        WriteEnvelope(w, envelope);
+        var encodedEnvelope = w.Encode();
+        var tagOnly = new AsnWriter(AsnEncodingRules.DER);
+        using (tagOnly.PushSequence(P1Tags.Message))
+        {
+        }
+        var outerTag = tagOnly.Encode().AsSpan(0, tagOnly.GetEncodedLength() - 1); // an empty SEQUENCE: its tag, then the length 0
+        var contentHeader = (byte[])[0x04, .. DerLength(contentLength)];
+        return [.. outerTag, .. DerLength((long)encodedEnvelope.Length + contentHeader.Length + contentLength), .. encodedEnvelope, .. contentHeader];
+    }
+
+    private static byte[] DerLength(long length)
+    {
+        if (length < 0x80) return [(byte)length];
+        var octets = new List<byte>();
+        for (var n = length; n > 0; n >>= 8) octets.Insert(0, (byte)n);
+        return [(byte)(0x80 | octets.Count), .. octets];
+    }
+
     public static byte[] EncodeOrName(OrName name) => DerSet.Member(w => OrNameCodec.Write(w, name, "ORName"));
 
     private static void WriteEnvelope(AsnWriter w, P1Envelope e)

@@ -51,7 +51,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         IList<SignerInformation> signers;
         try
         {
-            signedData = parsed ?? new CmsSignedData(contentInfoDer.ToArray());
+            signedData = parsed ?? SignedDataParsing.Parse(contentInfoDer);
             eContentType = signedData.SignedContentType.Id;
             content = signedData.SignedData.EncapContentInfo.Content is { } eContent ? Asn1OctetString.GetInstance(eContent).GetOctets() : null;
             carried = [.. signedData.GetCertificates().EnumerateMatches(null)];

@@ -10,8 +10,13 @@ namespace Gateway.X400.Transport;
 /// </summary>
 public static partial class DurableFile
 {
-    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, string scratchDirectory, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, string scratchDirectory, CancellationToken cancellationToken) =>
+        WriteAsync(path, [content], scratchDirectory, cancellationToken);
+
+    /// <summary>Writes the <paramref name="segments"/> one after the other as one file, durably.</summary>
+    public static async Task WriteAsync(string path, IReadOnlyList<ReadOnlyMemory<byte>> segments, string scratchDirectory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(segments);
         var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -20,12 +25,12 @@ public static partial class DurableFile
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Share = FileShare.None,
-                BufferSize = 0, // one write of the whole content: a buffer would only be a copy (and 64 KiB of garbage per message)
+                BufferSize = 0, // each segment in one write: a buffer would only be a copy (and 64 KiB of garbage per message)
             };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var file = new FileStream(scratch, options))
             {
-                file.Write(content.Span);
+                foreach (var segment in segments) file.Write(segment.Span);
                 file.Flush(flushToDisk: true);
             }
             File.Move(scratch, path, overwrite: true);

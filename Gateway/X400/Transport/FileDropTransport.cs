@@ -137,7 +137,9 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
             _ => throw new ArgumentException($"{apdu.GetType().Name} is not an MTS-APDU this transport carries", nameof(apdu)),
         };
         var name = FileNameFor(identifier);
-        await DurableFile.WriteAsync(Path.Combine(OutDirectory, name), MtsApduCodec.Encode(apdu), ScratchDirectory, cancellationToken);
+        // A message's content goes to the file from where it is; only the envelope is encoded.
+        IReadOnlyList<ReadOnlyMemory<byte>> octets = apdu is P1Message m ? [P1Encoder.EncodeHead(m.Envelope, m.Content.Length), m.Content] : [MtsApduCodec.Encode(apdu)];
+        await DurableFile.WriteAsync(Path.Combine(OutDirectory, name), octets, ScratchDirectory, cancellationToken);
     }
 
     public async IAsyncEnumerable<X400InboundItem> PendingAsync(Func<string, bool>? take, [EnumeratorCancellation] CancellationToken cancellationToken)
