@@ -110,7 +110,9 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton(sp => SecurityRoutesFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security));
 builder.Services.AddSingleton(sp => CertificateServiceFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-builder.Services.AddSingleton(sp => new SecurityCheck(new SignatureVerifier(), sp.GetRequiredService<CertificateService>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(sp => new SecurityCheck(
+    new SignatureVerifier(Gateway.Cms.CmsInspectionLimits.ForMessageSize(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.MaxMessageSize)),
+    sp.GetRequiredService<CertificateService>(), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton(sp =>
 {
     var security = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security;

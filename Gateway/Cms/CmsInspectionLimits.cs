@@ -36,4 +36,11 @@ public sealed record CmsInspectionLimits
         get;
         init => field = value is >= 1 and <= int.MaxValue ? value : throw new ArgumentOutOfRangeException(nameof(MaxSize), value, "must be 1..2147483647");
     } = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// The default limits, with room for what the SMTP side accepts: an operator who raises the message size must not find
+    /// its CMS refused as too large.
+    /// </summary>
+    public static CmsInspectionLimits ForMessageSize(long maxMessageSize) =>
+        2 * maxMessageSize <= Default.MaxSize ? Default : Default with { MaxSize = Math.Min(2 * maxMessageSize, int.MaxValue) };
 }

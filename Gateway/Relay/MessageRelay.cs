@@ -127,7 +127,7 @@ public sealed partial class MessageRelay(
         string? label = null;
         if (kind.IsCms())
         {
-            inspection = CmsInspector.Inspect(unwrapped.Content);
+            inspection = CmsInspector.Inspect(unwrapped.Content, CmsInspectionLimits.ForMessageSize(settings.MaxMessageSize));
             layers = inspection.Layers;
             contentType = inspection.InnerContentType;
             var described = kind == MessageKind.UnlabelledCms ? "CMS object" : kind.ToName();
@@ -208,7 +208,7 @@ public sealed partial class MessageRelay(
             if (protectedContent.Kind != kind)
             {
                 kind = protectedContent.Kind;
-                inspection = CmsInspector.Inspect(content);
+                inspection = CmsInspector.Inspect(content, CmsInspectionLimits.ForMessageSize(settings.MaxMessageSize));
                 layers = inspection.Layers;
                 contentType = inspection.InnerContentType ?? contentType;
             }
