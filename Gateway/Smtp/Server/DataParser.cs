@@ -16,9 +16,14 @@ internal sealed class DataParser(long maxSize)
     public bool LoneCarriageReturn { get; private set; }
 
     /// <summary>Consumes what it can of <paramref name="buffer"/>; true when the terminating dot line was consumed.</summary>
+    /// <remarks>
+    /// What goes out is what came in less the stuffed dots and the final dot line, so the lines between two stuffed dots
+    /// go out as one run (a write per line was a tenth of the CPU for large messages).
+    /// </remarks>
     public bool Process(ref ReadOnlySequence<byte> buffer, IBufferWriter<byte> output)
     {
         var reader = new SequenceReader<byte>(buffer);
+        var runStart = reader.Position;
         try
         {
             while (!reader.End)
@@ -28,18 +33,22 @@ internal sealed class DataParser(long maxSize)
                     if (reader.IsNext((byte)'.'))
                     {
                         if (reader.Remaining < 3 && !reader.IsNext(".."u8) && !IsDotThenOther(reader)) return false;
-                        if (reader.IsNext(".\r\n"u8, advancePast: true)) return true;
+                        Write(buffer.Slice(runStart, reader.Position), output);
+                        if (reader.IsNext(".\r\n"u8, advancePast: true))
+                        {
+                            runStart = reader.Position;
+                            return true;
+                        }
                         reader.Advance(1); // the stuffed dot
+                        runStart = reader.Position;
                     }
                     _atLineStart = false;
                 }
                 if (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n', advancePastDelimiter: true))
                 {
-                    var crlf = line.Length > 0 && line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r';
+                    var crlf = line.Length > 0 && (line.IsSingleSegment ? line.FirstSpan[^1] : line.Slice(line.Length - 1).FirstSpan[0]) == (byte)'\r';
                     if (!crlf) BareLineFeed = true;
                     CheckLoneCr(crlf ? line.Slice(0, line.Length - 1) : line);
-                    Write(line, output);
-                    Write(new ReadOnlySequence<byte>(LineFeed), output);
                     // Only CRLF ends a line: a dot after a bare LF is data, never the end of the message.
                     _atLineStart = crlf;
                 }
@@ -50,7 +59,6 @@ internal sealed class DataParser(long maxSize)
                     var keep = rest.Slice(rest.Length - 1).FirstSpan[0] == (byte)'\r' ? 1 : 0;
                     var part = rest.Slice(0, rest.Length - keep);
                     CheckLoneCr(part);
-                    Write(part, output);
                     reader.Advance(part.Length);
                     return false;
                 }
@@ -59,18 +67,18 @@ internal sealed class DataParser(long maxSize)
         }
         finally
         {
+            Write(buffer.Slice(runStart, reader.Position), output);
             buffer = buffer.Slice(reader.Position);
         }
     }
-
-    private static readonly ReadOnlyMemory<byte> LineFeed = new[] { (byte)'\n' };
 
     private static bool IsDotThenOther(SequenceReader<byte> reader) =>
         reader.Remaining >= 2 && reader.TryPeek(1, out var second) && second != (byte)'\r';
 
     private void CheckLoneCr(ReadOnlySequence<byte> s)
     {
-        if (!LoneCarriageReturn && s.PositionOf((byte)'\r') is not null) LoneCarriageReturn = true;
+        if (LoneCarriageReturn) return;
+        if (s.IsSingleSegment ? s.FirstSpan.Contains((byte)'\r') : s.PositionOf((byte)'\r') is not null) LoneCarriageReturn = true;
     }
 
     private void Write(ReadOnlySequence<byte> data, IBufferWriter<byte> output)
