@@ -26,18 +26,14 @@ namespace Gateway.Cms.Signing;
 /// </summary>
 public static class X400ContentSigner
 {
-    public static byte[] Sign(ReadOnlyMemory<byte> content, string eContentType, SigningIdentity signer, DateTimeOffset signingTime)
+    // The attributes that depend only on the identity, made once per identity rather than per message (hashing the
+    // certificate for signingCertificateV2 among them).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SigningIdentity, Asn1EncodableVector> ConstantAttributes = [];
+
+    private static Asn1EncodableVector IdentityAttributes(SigningIdentity signer)
     {
-        ArgumentNullException.ThrowIfNull(signer);
-        var algorithm = signer.PrivateKey switch
-        {
-            RsaKeyParameters => "SHA256WITHRSA",
-            ECPrivateKeyParameters => "SHA256WITHECDSA",
-            _ => throw new ArgumentException($"a {signer.PrivateKey.GetType().Name} key cannot sign here; RSA or EC keys can", nameof(signer)),
-        };
         var certificate = signer.Certificate;
-        var attributes = new AttributeTable(new Asn1EncodableVector(
-            new Attribute(CmsAttributes.SigningTime, new DerSet(new Time(signingTime.UtcDateTime))),
+        return new Asn1EncodableVector(
             new Attribute(SmimeAttributes.SmimeCapabilities, new DerSet(new DerSequence(
                 // What this gateway can decrypt, strongest first (RFC 3854 §2.5, RFC 8551 §2.5.2).
                 new DerSequence(NistObjectIdentifiers.IdAes256Cbc),
@@ -49,10 +45,24 @@ public static class X400ContentSigner
             {
                 new EssCertIDv2(DigestUtilities.CalculateDigest("SHA-256", certificate.GetEncoded()),
                     new IssuerSerial(new GeneralNames(new GeneralName(certificate.IssuerDN)), new DerInteger(certificate.SerialNumber))),
-            })))));
+            }))));
+    }
+
+    public static byte[] Sign(ReadOnlyMemory<byte> content, string eContentType, SigningIdentity signer, DateTimeOffset signingTime)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var algorithm = signer.PrivateKey switch
+        {
+            RsaKeyParameters => "SHA256WITHRSA",
+            ECPrivateKeyParameters => "SHA256WITHECDSA",
+            _ => throw new ArgumentException($"a {signer.PrivateKey.GetType().Name} key cannot sign here; RSA or EC keys can", nameof(signer)),
+        };
+        var certificate = signer.Certificate;
+        var attributes = new Asn1EncodableVector(new Attribute(CmsAttributes.SigningTime, new DerSet(new Time(signingTime.UtcDateTime))));
+        attributes.AddAll(ConstantAttributes.GetValue(signer, IdentityAttributes));
         var generator = new CmsSignedDataGenerator();
         generator.AddSignerInfoGenerator(new SignerInfoGeneratorBuilder()
-            .WithSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
+            .WithSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
             .Build((ISignatureFactory?)PlatformSignatureFactory.For(signer.PrivateKey) ?? new Asn1SignatureFactory(algorithm, signer.PrivateKey), certificate));
         generator.AddCertificates(CollectionUtilities.CreateStore(new[] { certificate }.Concat(signer.Chain)));
         var signed = generator.Generate(new CmsProcessableByteArray(new DerObjectIdentifier(eContentType), content.ToArray()), encapsulate: true);
