@@ -105,7 +105,10 @@ builder.Services.AddSingleton(sp =>
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
     return new RelaySettings(o.Smtp.Hostname, o.Smtp.MaxMessageSize, o.Cms.StrictLabels,
         PolicyNames.Canonical(o.Security.InvalidSignature, PolicyNames.Actions) == PolicyNames.Reject,
-        PolicyNames.Canonical(o.Security.OriginatorMismatch, PolicyNames.Actions) == PolicyNames.Reject, o.X400.ReportsDelivery);
+        PolicyNames.Canonical(o.Security.OriginatorMismatch, PolicyNames.Actions) == PolicyNames.Reject, o.X400.ReportsDelivery)
+    {
+        ScratchDirectory = Path.Combine(o.DataDirectoryFullPath, "tmp"),
+    };
 });
 builder.Services.AddSingleton(sp => SecurityRoutesFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Security));
 builder.Services.AddSingleton(sp => CertificateServiceFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,

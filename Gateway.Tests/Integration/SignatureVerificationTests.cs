@@ -84,6 +84,41 @@ public sealed class SignatureVerificationTests(VerificationPki pki) : IAsyncLife
         Assert.Empty(Directory.GetFiles(Path.Combine(Gateway.DataDirectory, "x400", "out")));
     }
 
+    /// <summary>
+    /// Past 4 MiB the object is decoded to a file and verified where it lies (HollowSignedData, FileBackedMemory): the same
+    /// verdicts, the same octets in the X.400 file, the originator still checked against the IPM heading.
+    /// </summary>
+    [Fact]
+    public async Task A_large_signed_object_is_verified_from_its_file_and_relayed_octet_for_octet()
+    {
+        var ipm = X400TestContent.IpmFrom(new OrName(pki.Rsa.X400Address!), "large", new string('L', 5_000_000));
+        var cms = await pki.SignAsync(ipm, pki.Rsa);
+
+        var result = await SendSignedAsync(cms);
+
+        Assert.Equal(250, result.DataReplyCode);
+        var audit = LastAudit();
+        Assert.Equal("valid", audit.GetProperty("signature").GetString());
+        Assert.True(audit.GetProperty("originatorMatch").GetBoolean());
+        var p1 = P1File.Read(await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(Path.Combine(Gateway.DataDirectory, "x400", "out")))));
+        Assert.Equal(cms, p1.Content);
+        Assert.Empty(Directory.GetFiles(Path.Combine(Gateway.DataDirectory, "tmp")));
+    }
+
+    [Fact]
+    public async Task A_large_signed_object_changed_after_signing_is_refused_with_5_7_5()
+    {
+        var ipm = X400TestContent.IpmFrom(new OrName(pki.Rsa.X400Address!), "large", new string('L', 5_000_000));
+        var cms = await pki.SignAsync(ipm, pki.Rsa);
+        cms[cms.AsSpan().IndexOf("LLLLLLLL"u8) + 4_000_000] = (byte)'l';
+
+        var result = await SendSignedAsync(cms);
+
+        Assert.Equal(554, result.DataReplyCode);
+        Assert.StartsWith("554 5.7.5 Signature invalid: messageDigest does not match the sha256 digest of the content", result.DataReply, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(Gateway.DataDirectory, "x400", "out")));
+    }
+
     [Fact]
     public async Task A_signer_who_is_not_the_originator_is_refused_with_5_7_1()
     {

@@ -8,28 +8,41 @@ namespace Gateway.Mime;
 /// </summary>
 public static class Rfc3854Unwrapper
 {
+    /// <summary>The object in memory: for what fits there comfortably (see <see cref="EncodedLength"/>).</summary>
     public static async Task<UnwrapResult> UnwrapAsync(MimeEntity body, long maxSize, CancellationToken cancellationToken)
     {
+        // Sized once from the encoded length (base64 decodes to three quarters of it, less the line breaks), so that a large
+        // body is not copied at every doubling of the buffer; the result is the buffer itself, not a copy.
+        var output = new MemoryStream((int)Math.Min(EncodedLength(body) / 4 * 3 + 3, Math.Min(maxSize, Array.MaxLength)));
+        if (await UnwrapToAsync(body, output, maxSize, cancellationToken) is { } error) return UnwrapResult.Fail(error);
+        return UnwrapResult.Ok(output.GetBuffer().AsMemory(0, (int)output.Length));
+    }
+
+    /// <summary>The octets of the body as it came, still encoded; 0 when it is not a single part with content.</summary>
+    public static long EncodedLength(MimeEntity body) => body is MimePart { Content.Stream: { } raw } ? raw.Length : 0;
+
+    /// <summary>Writes the object to <paramref name="output"/>; returns null, or what is wrong with the body.</summary>
+    public static async Task<string?> UnwrapToAsync(MimeEntity body, Stream output, long maxSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         if (body is not MimePart part)
         {
-            return UnwrapResult.Fail("the body is not a single MIME part");
+            return "the body is not a single MIME part";
         }
         if (part.Content is null)
         {
-            return UnwrapResult.Fail($"the {part.ContentType.MimeType} body is empty");
+            return $"the {part.ContentType.MimeType} body is empty";
         }
         // Content.Stream is the body as it came (still encoded); Content.Open() would decode it leniently.
         var raw = part.Content.Stream ?? throw new InvalidOperationException("a parsed MIME part always has a content stream");
         raw.Position = 0;
-        // Sized once from the encoded length (base64 decodes to three quarters of it, less the line breaks), so that a large
-        // body is not copied at every doubling of the buffer; the result is the buffer itself, not a copy.
-        var output = new MemoryStream((int)Math.Min(raw.Length / 4 * 3 + 3, Math.Min(maxSize, Array.MaxLength)));
+        var start = output.Position;
         switch (part.ContentTransferEncoding)
         {
             case ContentEncoding.Base64:
                 if (await StrictBase64.DecodeAsync(raw, output, cancellationToken) is { } error)
                 {
-                    return UnwrapResult.Fail($"broken base64 in the {part.ContentType.MimeType} body: {error}");
+                    return $"broken base64 in the {part.ContentType.MimeType} body: {error}";
                 }
                 break;
             case ContentEncoding.Binary:
@@ -43,10 +56,11 @@ public static class Rfc3854Unwrapper
                 await part.Content.DecodeToAsync(output, cancellationToken);
                 break;
             default:
-                return UnwrapResult.Fail($"unsupported Content-Transfer-Encoding '{part.Headers[HeaderId.ContentTransferEncoding]?.Trim()}'");
+                return $"unsupported Content-Transfer-Encoding '{part.Headers[HeaderId.ContentTransferEncoding]?.Trim()}'";
         }
-        if (output.Length == 0) return UnwrapResult.Fail($"the {part.ContentType.MimeType} body is empty");
-        if (output.Length > maxSize) return UnwrapResult.Fail("the decoded body exceeds the size limit");
-        return UnwrapResult.Ok(output.GetBuffer().AsMemory(0, (int)output.Length));
+        var length = output.Position - start;
+        if (length == 0) return $"the {part.ContentType.MimeType} body is empty";
+        if (length > maxSize) return "the decoded body exceeds the size limit";
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Gateway.Buffers;
 using Gateway.Cms;
 using Gateway.Cms.Signing;
 using Gateway.Cms.Verification;
@@ -116,7 +117,7 @@ public sealed partial class MessageRelay(
         {
             return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: {classification.Error}"));
         }
-        var unwrapped = await Rfc3854Unwrapper.UnwrapAsync(message.Body!, settings.MaxMessageSize, cancellationToken);
+        using var unwrapped = await UnwrapAsync(message.Body!, cancellationToken);
         if (unwrapped.Error is not null)
         {
             return await Reject(new SmtpReply(554, "5.6.0", $"Malformed {kind.ToName()}: {unwrapped.Error}"));
@@ -245,6 +246,34 @@ public sealed partial class MessageRelay(
         await DecideAsync(transaction, direction, kind, recipients, "relayed", label is null ? detail : $"{detail}; smime-type label {label} corrected to {kind.ToName()}",
             started, layers, contentType, label, findings);
         return (new SmtpReply(250, "2.0.0", detail), detail);
+    }
+
+    /// <summary>
+    /// The object out of its MIME wrapper: in memory, or for a large body in a mapped file (see <see cref="FileBackedMemory"/>),
+    /// which the verifier digests and the file drop copies without making it resident.
+    /// </summary>
+    private async Task<UnwrapResult> UnwrapAsync(MimeEntity body, CancellationToken cancellationToken)
+    {
+        if (settings.ScratchDirectory is null || Rfc3854Unwrapper.EncodedLength(body) <= settings.LargeContent)
+        {
+            return await Rfc3854Unwrapper.UnwrapAsync(body, settings.MaxMessageSize, cancellationToken);
+        }
+        var file = FileBackedMemory.CreateScratchFile(settings.ScratchDirectory);
+        try
+        {
+            if (await Rfc3854Unwrapper.UnwrapToAsync(body, file, settings.MaxMessageSize, cancellationToken) is { } error)
+            {
+                await file.DisposeAsync();
+                return UnwrapResult.Fail(error);
+            }
+            var mapped = FileBackedMemory.Map(file);
+            return UnwrapResult.Ok(mapped.Memory, mapped);
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

@@ -25,16 +25,26 @@ public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService
         // Parsed once for the three steps (BouncyCastle's parse was a third of what a verification cost), and only after the
         // inspector's bounded walk has passed it: BouncyCastle's parser has no depth limit of its own.
         CmsSignedData? signed = null;
+        ReadOnlyMemory<byte>? eContent = null;
         try
         {
-            if (inspection.IsValid) signed = SignedDataParsing.Parse(cms);
+            // Content kept in a file is parsed without its eContent, which is then digested where it lies.
+            if (inspection.IsValid && Gateway.Buffers.FileBackedMemory.TryGet(cms, out _, out _, out _) && HollowSignedData.TryParse(cms, out var hollow, out var octets))
+            {
+                signed = hollow;
+                eContent = octets;
+            }
+            else if (inspection.IsValid)
+            {
+                signed = SignedDataParsing.Parse(cms);
+            }
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
             signed = null; // the verifier says what is wrong with it
         }
         var material = signed is null ? await certificates.ForVerificationAsync(cms, cancellationToken) : await certificates.ForVerificationAsync(signed, cancellationToken);
-        var verification = verifier.Verify(cms, new VerificationContext(material.TrustAnchors, material.Certificates, time.GetUtcNow()), signed);
+        var verification = verifier.Verify(cms, new VerificationContext(material.TrustAnchors, material.Certificates, time.GetUtcNow()), signed, eContent);
         var harvested = signed is null ? 0 : certificates.Harvest(signed, verification);
         var findings = new SecurityFindings
         {

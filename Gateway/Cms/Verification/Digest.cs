@@ -55,6 +55,23 @@ internal sealed record Digest(string Oid, string Name, int Length, HashAlgorithm
 
     public static bool IsAbsentOrNull(Asn1Encodable? parameters) => parameters is null || parameters.ToAsn1Object() is Asn1Null;
 
+    /// <summary>The digest of content in memory or in a file (read through the file, not its mapping).</summary>
+    public byte[] Compute(ReadOnlyMemory<byte> data)
+    {
+        if (!Gateway.Buffers.FileBackedMemory.TryGet(data, out var file, out var start, out var length)) return Compute(data.Span);
+        if (Platform is { } name)
+        {
+            using var incremental = IncrementalHash.CreateHash(name);
+            file.Read(start, length, chunk => incremental.AppendData(chunk));
+            return incremental.GetHashAndReset();
+        }
+        var digest = CreateManaged();
+        file.Read(start, length, chunk => digest.BlockUpdate(chunk));
+        var output = new byte[digest.GetDigestSize()];
+        digest.DoFinal(output, 0);
+        return output;
+    }
+
     public byte[] Compute(ReadOnlySpan<byte> data)
     {
         if (Platform is { } name)

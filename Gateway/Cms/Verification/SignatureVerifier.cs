@@ -27,7 +27,9 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
 
     /// <param name="parsed">BouncyCastle's parse of <paramref name="contentInfoDer"/> when the caller already made it (parsing is a
     /// large part of the cost of a verification).</param>
-    public SignatureVerification Verify(ReadOnlyMemory<byte> contentInfoDer, VerificationContext context, CmsSignedData? parsed = null)
+    /// <param name="eContent">The eContent octets, when <paramref name="parsed"/> is a copy without them (see <see cref="HollowSignedData"/>).</param>
+    public SignatureVerification Verify(ReadOnlyMemory<byte> contentInfoDer, VerificationContext context, CmsSignedData? parsed = null,
+        ReadOnlyMemory<byte>? eContent = null)
     {
         ArgumentNullException.ThrowIfNull(context);
 
@@ -46,14 +48,16 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
 
         CmsSignedData signedData;
         string eContentType;
-        byte[]? content;
+        ReadOnlyMemory<byte>? content;
         List<X509Certificate> carried;
         IList<SignerInformation> signers;
         try
         {
             signedData = parsed ?? SignedDataParsing.Parse(contentInfoDer);
             eContentType = signedData.SignedContentType.Id;
-            content = signedData.SignedData.EncapContentInfo.Content is { } eContent ? Asn1OctetString.GetInstance(eContent).GetOctets() : null;
+            content = eContent;
+            // (Not a ?? with the octets: a null byte[] would become empty memory, and a detached signature would pass for empty content.)
+            if (content is null && signedData.SignedData.EncapContentInfo.Content is { } octets) content = Asn1OctetString.GetInstance(octets).GetOctets();
             carried = [.. signedData.GetCertificates().EnumerateMatches(null)];
             signers = signedData.GetSignerInfos().GetSigners();
         }
@@ -79,12 +83,12 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         for (var i = 0; i < signers.Count; i++)
         {
             var inspected = i < outer.Signers.Count ? outer.Signers[i] : null;
-            results.Add(VerifySigner(signers[i], inspected, eContentType, content, carried, context));
+            results.Add(VerifySigner(signers[i], inspected, eContentType, content.Value, carried, context));
         }
-        return Combine(results, eContentType, content);
+        return Combine(results, eContentType, content.Value);
     }
 
-    private static SignatureVerification Refused(string reason, string? eContentType = null, byte[]? content = null) => new()
+    private static SignatureVerification Refused(string reason, string? eContentType = null, ReadOnlyMemory<byte>? content = null) => new()
     {
         Status = SignatureStatus.Invalid,
         Reason = reason,
@@ -93,7 +97,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
     };
 
     /// <summary>Invalid before NoCertificate (nothing checked) before Untrusted (checked, not trusted) before Valid.</summary>
-    private static SignatureVerification Combine(List<SignerVerification> signers, string eContentType, byte[] content)
+    private static SignatureVerification Combine(List<SignerVerification> signers, string eContentType, ReadOnlyMemory<byte> content)
     {
         SignatureStatus[] severity = [SignatureStatus.Invalid, SignatureStatus.NoCertificate, SignatureStatus.Untrusted];
         var status = severity.FirstOrDefault(s => signers.Any(r => r.Status == s), SignatureStatus.Valid);
@@ -126,7 +130,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         SignerInformation signer,
         CmsSigner? inspected,
         string eContentType,
-        byte[] content,
+        ReadOnlyMemory<byte> content,
         IReadOnlyList<X509Certificate> carried,
         VerificationContext context)
     {
@@ -152,7 +156,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         SignerInformation signer,
         SignerVerification result,
         string eContentType,
-        byte[] content,
+        ReadOnlyMemory<byte> content,
         IReadOnlyList<X509Certificate> carried,
         VerificationContext context)
     {
@@ -164,7 +168,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         }
 
         SignedAttributes? attributes = null;
-        byte[] signed;
+        ReadOnlyMemory<byte> signed;
         if (signer.SignerInfo.SignedAttrs is { } attributeSet)
         {
             if (!SignedAttributes.TryRead(attributeSet, eContentType, out attributes, out error))
@@ -206,7 +210,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         result = WithCertificate(result, certificate, out var addressProblem);
         var subject = result.Subject;
 
-        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed, signer.GetSignature(), out var unusable))
+        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed.Span, signer.GetSignature(), out var unusable))
         {
             return Invalid(result, unusable is null
                 ? $"the {result.SignatureAlgorithm.Display} signature does not verify with the public key of {subject}"

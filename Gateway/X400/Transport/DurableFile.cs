@@ -30,7 +30,12 @@ public static partial class DurableFile
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var file = new FileStream(scratch, options))
             {
-                foreach (var segment in segments) file.Write(segment.Span);
+                foreach (var segment in segments)
+                {
+                    // Content kept in a file is copied from the file, not through its mapping (which would make it resident).
+                    if (Gateway.Buffers.FileBackedMemory.TryGet(segment, out var source, out var start, out var length)) source.Read(start, length, file.Write);
+                    else file.Write(segment.Span);
+                }
                 file.Flush(flushToDisk: true);
             }
             File.Move(scratch, path, overwrite: true);
