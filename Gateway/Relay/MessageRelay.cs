@@ -249,14 +249,23 @@ public sealed partial class MessageRelay(
     }
 
     /// <summary>
-    /// The object out of its MIME wrapper: in memory, or for a large body in a mapped file (see <see cref="FileBackedMemory"/>),
-    /// which the verifier digests and the file drop copies without making it resident.
+    /// The object out of its MIME wrapper: in a pooled array, or for a large body in a mapped file (see <see cref="FileBackedMemory"/>),
+    /// which the verifier digests and the file drop copies without making it resident. Either is given back when the result
+    /// is disposed, at the end of the transaction: nothing may keep the content beyond it.
     /// </summary>
     private async Task<UnwrapResult> UnwrapAsync(MimeEntity body, CancellationToken cancellationToken)
     {
-        if (settings.ScratchDirectory is null || Rfc3854Unwrapper.EncodedLength(body) <= settings.LargeContent)
+        var encoded = Rfc3854Unwrapper.EncodedLength(body);
+        if (settings.ScratchDirectory is null || encoded <= settings.LargeContent)
         {
-            return await Rfc3854Unwrapper.UnwrapAsync(body, settings.MaxMessageSize, cancellationToken);
+            // A pooled array, as long as the encoding (the object is never longer): no new large-object-heap array per message.
+            var buffer = new PooledBuffer((int)Math.Min(encoded, Array.MaxLength));
+            if (await Rfc3854Unwrapper.UnwrapToAsync(body, buffer, settings.MaxMessageSize, cancellationToken) is { } error)
+            {
+                await buffer.DisposeAsync();
+                return UnwrapResult.Fail(error);
+            }
+            return UnwrapResult.Ok(buffer.Written, buffer);
         }
         var file = FileBackedMemory.CreateScratchFile(settings.ScratchDirectory);
         try

@@ -15,6 +15,8 @@ namespace Gateway.Relay;
 /// </summary>
 public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService certificates, TimeProvider time)
 {
+    private const int HollowFrom = 64 * 1024;
+
     public async Task<SecurityFindings> CheckAsync(ReadOnlyMemory<byte> cms, CmsInspection inspection, SecurityRoute route, CancellationToken cancellationToken)
     {
         if (!route.Verify) return SecurityFindings.NotChecked with { Reason = $"route {route.Name} does not verify" };
@@ -28,8 +30,10 @@ public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService
         ReadOnlyMemory<byte>? eContent = null;
         try
         {
-            // Content kept in a file is parsed without its eContent, which is then digested where it lies.
-            if (inspection.IsValid && Gateway.Buffers.FileBackedMemory.TryGet(cms, out _, out _, out _) && HollowSignedData.TryParse(cms, out var hollow, out var octets))
+            // Large content (in a file, or past 64 KiB) is parsed without its eContent, which is then digested where it lies:
+            // BouncyCastle would otherwise copy it, a large-object-heap array per message.
+            if (inspection.IsValid && (cms.Length > HollowFrom || Gateway.Buffers.FileBackedMemory.TryGet(cms, out _, out _, out _))
+                && HollowSignedData.TryParse(cms, out var hollow, out var octets))
             {
                 signed = hollow;
                 eContent = octets;
