@@ -152,6 +152,27 @@ public sealed class SignatureVerificationTests(VerificationPki pki) : IAsyncLife
         Assert.True(audit.GetProperty("originatorMatch").GetBoolean());
     }
 
+    /// <summary>A .p1 file past 4 MiB is mapped, not read: verified where it lies and sent from the file, octet for octet.</summary>
+    [Fact]
+    public async Task A_large_signed_object_from_X400_is_verified_and_reaches_SMTP_octet_for_octet()
+    {
+        var ipm = X400TestContent.IpmFrom(new OrName(pki.Rsa.X400Address!), "large from X.400", new string('M', 5_000_000));
+        var cms = await pki.SignAsync(ipm, pki.Rsa);
+        await InboundP1.DropAsync(Gateway, InboundP1.Cms(new OrName(pki.Rsa.X400Address!), "bob@example.com", cms, X400Oids.EitSignedX400, "large-1"), "large-1");
+
+        var delivered = Assert.Single(await _sink!.WaitForMessagesAsync(1, Patience));
+        var message = MimeMessage.Load(new MemoryStream(delivered.Data));
+        var audit = Assert.Single(await Gateway.WaitForAuditLinesAsync(1, Patience)).RootElement;
+
+        var part = Assert.IsAssignableFrom<MimePart>(message.Body);
+        using var decoded = new MemoryStream();
+        await part.Content!.DecodeToAsync(decoded);
+        Assert.Equal(cms, decoded.ToArray());
+        Assert.StartsWith("valid; ", message.Headers["X-X400-Gateway-Signature"], StringComparison.Ordinal);
+        Assert.Equal("relayed", audit.GetProperty("action").GetString());
+        Assert.Empty(Directory.GetFiles(Path.Combine(Gateway.DataDirectory, "x400", "in")));
+    }
+
     private static int IndexOf(byte[] haystack, byte[] needle)
     {
         for (var i = 0; i <= haystack.Length - needle.Length; i++)

@@ -82,6 +82,13 @@ public sealed unsafe class FileBackedMemory : MemoryManager<byte>
         }
     }
 
+    /// <summary>A stream reading octets <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> from the file.</summary>
+    public Stream OpenRange(int start, int length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new FileRangeStream(_file.SafeFileHandle, start, length);
+    }
+
     public override Span<byte> GetSpan()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

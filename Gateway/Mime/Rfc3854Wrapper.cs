@@ -10,7 +10,8 @@ namespace Gateway.Mime;
 /// </summary>
 public static class Rfc3854Wrapper
 {
-    public static MimePart Wrap(MessageKind kind, byte[] content, X400ContentType? contentType = null)
+    /// <remarks>The part reads <paramref name="content"/> where it lies (a mapped file included): it must outlive the part's use.</remarks>
+    public static MimePart Wrap(MessageKind kind, ReadOnlyMemory<byte> content, X400ContentType? contentType = null)
     {
         MimePart part;
         switch (kind)
@@ -32,7 +33,7 @@ public static class Rfc3854Wrapper
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "only RFC 3854 forms are wrapped");
         }
         part.ContentTransferEncoding = ContentEncoding.Base64;
-        part.Content = new MimeContent(new MemoryStream(content, writable: false));
+        part.Content = new MimeContent(Gateway.Buffers.MemoryStreams.Open(content));
         return part;
     }
 }

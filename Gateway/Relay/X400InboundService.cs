@@ -71,6 +71,7 @@ public sealed partial class X400InboundService(
             await Parallel.ForEachAsync(x400.PendingAsync(name => !_backoff.TryGetValue(name, out var b) || b.NotBefore <= now, cancellationToken), parallel,
                 async (item, token) =>
                 {
+                    using var done = item; // a mapped file is let go once the message is dealt with
                     try
                     {
                         await ProcessAsync(item, token);

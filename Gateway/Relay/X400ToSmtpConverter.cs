@@ -18,7 +18,7 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
     {
         converted = null;
         var envelope = p1.Envelope;
-        var content = p1.Content.ToArray();
+        var content = p1.Content; // where it lies: for a large file, its mapping (read through the file, never copied)
         MessageKind kind;
         CmsInspection? inspection = null;
         MimeEntity body;
@@ -41,7 +41,7 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
             // RFC 3855 §2.2: id-data means the content is already a MIME entity (a wrapped CMS object or plain MIME).
             try
             {
-                body = MimeEntity.Load(new MemoryStream(content, writable: false));
+                body = MimeEntity.Load(new ParserOptions(), Gateway.Buffers.MemoryStreams.Open(content), persistent: true);
             }
             catch (FormatException e)
             {

@@ -150,6 +150,28 @@ internal sealed class BerCursor
     public string ReadObjectIdentifier(Asn1Tag tag, string context, string name) =>
         Read(tag, context, name, (ReadOnlySpan<byte> s, out int n) => AsnDecoder.ReadObjectIdentifier(s, Rules, out n, tag));
 
+    /// <summary>
+    /// A primitive OCTET STRING's content where it lies (no copy: a message's content can be hundreds of megabytes, in a
+    /// mapped file); a constructed one is reassembled.
+    /// </summary>
+    public ReadOnlyMemory<byte> ReadOctetStringInPlace(Asn1Tag tag, string context, string name)
+    {
+        Expect(tag, context, name);
+        if (PeekTag(context).IsConstructed) return ReadOctetString(tag, context, name);
+        var at = _position;
+        try
+        {
+            AsnDecoder.ReadEncodedValue(Rest, Rules, out var contentOffset, out var contentLength, out var consumed);
+            var content = _buffer.Slice(at + contentOffset, contentLength);
+            _position += consumed;
+            return content;
+        }
+        catch (AsnContentException e)
+        {
+            throw Malformed(context, name, at, e);
+        }
+    }
+
     public byte[] ReadOctetString(Asn1Tag tag, string context, string name) =>
         Read(tag, context, name, (ReadOnlySpan<byte> s, out int n) => AsnDecoder.ReadOctetString(s, Rules, out n, tag));
 

@@ -64,7 +64,7 @@ internal static class P1Decoder
     {
         var message = input.ReadConstructed(P1Tags.Message, Apdu, "message");
         var envelope = ReadEnvelope(message.ReadConstructed(Asn1Tag.SetOf, "message", "envelope SET"));
-        var content = message.ReadOctetString(Asn1Tag.PrimitiveOctetString, "message", "content OCTET STRING");
+        var content = message.ReadOctetStringInPlace(Asn1Tag.PrimitiveOctetString, "message", "content OCTET STRING");
         message.ExpectEnd("message", "the content");
         return new P1Message(envelope, content);
     }

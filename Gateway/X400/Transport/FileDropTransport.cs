@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Gateway.Buffers;
 
 namespace Gateway.X400.Transport;
 
@@ -18,6 +19,9 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
     private FileSystemWatcher? _watcher;
 
     public const string Extension = FileDropDirectories.Extension;
+
+    /// <summary>Inbound files larger than this are mapped rather than read into memory.</summary>
+    private const long MapFrom = 4 * 1024 * 1024;
 
     private readonly long _maxFileSize;
 
@@ -169,8 +173,17 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
                 };
                 continue;
             }
+            var handedOverAt = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+            if (file.Length > MapFrom && !OperatingSystem.IsWindows())
+            {
+                // A large file is mapped, not read: the content then goes to SMTP from the page cache (see FileBackedMemory).
+                // (Unix only: the file is moved or deleted while mapped.)
+                var mapped = FileBackedMemory.Map(new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+                yield return new X400InboundItem(file.Name, mapped.Memory) { HandedOverAt = handedOverAt, Owner = mapped };
+                continue;
+            }
             var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            yield return new X400InboundItem(file.Name, bytes) { HandedOverAt = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) };
+            yield return new X400InboundItem(file.Name, bytes) { HandedOverAt = handedOverAt };
         }
     }
 
