@@ -150,7 +150,8 @@ builder.Services.AddSingleton<ISmtpTransactionHandler, MessageRelay>();
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new X400ToSmtpConverter(sp.GetRequiredService<MixerMapping>(), o.Smtp.Hostname, o.Smtp.PreferBinary);
+    return new X400ToSmtpConverter(sp.GetRequiredService<MixerMapping>(), o.Smtp.Hostname, o.Smtp.PreferBinary,
+        Gateway.Cms.CmsInspectionLimits.ForMessageSize(o.Smtp.MaxMessageSize));
 });
 builder.Services.AddSingleton(sp =>
 {

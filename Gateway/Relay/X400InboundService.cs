@@ -225,7 +225,7 @@ public sealed partial class X400InboundService(
     private SecurityRoute? Decryptable(P1Message p1)
     {
         if (identity.Decryption.Count == 0 || p1.Envelope.ContentType.Oid != X400Oids.ContentInfo) return null;
-        if (CmsInspector.Inspect(p1.Content).OuterLayer != CmsLayer.EnvelopedData) return null;
+        if (CmsInspector.Inspect(p1.Content, converter.Limits).OuterLayer != CmsLayer.EnvelopedData) return null;
         return p1.Envelope.Recipients
             .Select(r => routes.For(MailDirection.ToSmtp, addresses.ToMailbox(r.Name), r.Name.Address))
             .FirstOrDefault(r => r.Decrypt);

@@ -12,8 +12,11 @@ namespace Gateway.Relay;
 /// §3.3.1, §3.5), the O/R names become mailboxes, and the envelope gives From, To, Date and Message-ID.
 /// </summary>
 /// <param name="preferBinary">Wrap CMS content with Content-Transfer-Encoding binary, for BDAT/BINARYMIME to the next hop.</param>
-public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname, bool preferBinary = false)
+/// <param name="limits">The CMS inspector's limits; they must leave room for the largest message the gateway takes.</param>
+public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname, bool preferBinary = false, CmsInspectionLimits? limits = null)
 {
+    public CmsInspectionLimits Limits { get; } = limits ?? CmsInspectionLimits.Default;
+
     public bool TryConvert(P1Message p1, [NotNullWhen(true)] out SmtpBoundMessage? converted, [NotNullWhen(false)] out string? error)
     {
         converted = null;
@@ -25,7 +28,7 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
         var contentType = envelope.ContentType.ToString();
         if (envelope.ContentType.Oid == X400Oids.ContentInfo)
         {
-            inspection = CmsInspector.Inspect(content);
+            inspection = CmsInspector.Inspect(content, Limits);
             if (!inspection.IsValid)
             {
                 error = $"content type is id-ct-contentInfo but the content is {inspection.Error}";
