@@ -18,11 +18,12 @@ namespace Gateway.Cms.Signing;
 public sealed class PlatformSignatureFactory : ISignatureFactory
 {
     // One import per key, not per message: importing a private key costs more than signing with it.
-    private static readonly ConditionalWeakTable<AsymmetricKeyParameter, PlatformSignatureFactory> Factories = [];
+    // A key the platform does not take is remembered as such (a null in the box), so it is not tried again.
+    private static readonly ConditionalWeakTable<AsymmetricKeyParameter, StrongBox<PlatformSignatureFactory?>> Factories = [];
 
-    private readonly AsymmetricAlgorithm? _key;
+    private readonly AsymmetricAlgorithm _key;
 
-    private PlatformSignatureFactory(AsymmetricAlgorithm? key, AlgorithmIdentifier algorithm)
+    private PlatformSignatureFactory(AsymmetricAlgorithm key, AlgorithmIdentifier algorithm)
     {
         _key = key;
         AlgorithmDetails = algorithm;
@@ -34,11 +35,10 @@ public sealed class PlatformSignatureFactory : ISignatureFactory
     public static PlatformSignatureFactory? For(AsymmetricKeyParameter privateKey)
     {
         ArgumentNullException.ThrowIfNull(privateKey);
-        var factory = Factories.GetValue(privateKey, Import);
-        return factory._key is null ? null : factory;
+        return Factories.GetValue(privateKey, key => new StrongBox<PlatformSignatureFactory?>(Import(key))).Value;
     }
 
-    private static PlatformSignatureFactory Import(AsymmetricKeyParameter privateKey)
+    private static PlatformSignatureFactory? Import(AsymmetricKeyParameter privateKey)
     {
         var pkcs8 = PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey).GetDerEncoded();
         AsymmetricAlgorithm? key = null;
@@ -62,10 +62,10 @@ public sealed class PlatformSignatureFactory : ISignatureFactory
         {
             key?.Dispose();
         }
-        return new PlatformSignatureFactory(null, new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption)); // remembered as "not on the platform"
+        return null;
     }
 
-    public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(_key ?? throw new InvalidOperationException("no platform key"));
+    public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(_key);
 
     /// <summary>Collects what is to be signed (the DER of the signed attributes: small) and signs it when asked for the result.</summary>
     private sealed class Calculator(AsymmetricAlgorithm key) : IStreamCalculator<IBlockResult>
