@@ -8,8 +8,12 @@ namespace Gateway.Tests.Smtp.Client;
 /// <summary>What the next-hop tests share: a client aimed at a local port, and messages as the gateway parses them.</summary>
 internal static class NextHops
 {
-    public static SmtpNextHop To(int port, RecordingLogger<SmtpNextHop>? logger = null, TimeSpan? timeout = null) =>
-        new(new NextHopOptions(new DnsEndPoint("127.0.0.1", port), "gateway.test", timeout ?? TimeSpan.FromSeconds(30)),
+    public static SmtpNextHop To(int port, RecordingLogger<SmtpNextHop>? logger = null, TimeSpan? timeout = null, int cacheSize = 0, TimeSpan? cacheTime = null) =>
+        new(new NextHopOptions(new DnsEndPoint("127.0.0.1", port), "gateway.test", timeout ?? TimeSpan.FromSeconds(30))
+            {
+                ConnectionCacheSize = cacheSize,
+                ConnectionCacheTime = cacheTime ?? TimeSpan.FromSeconds(2),
+            },
             logger ?? new RecordingLogger<SmtpNextHop>());
 
     /// <summary>A message parsed from wire form, as the gateway has it (CRLF line ends, headers kept raw).</summary>

@@ -32,6 +32,15 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
 
     public IReadOnlyList<ScriptedTransaction> Transactions => [.. _transactions];
 
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>QUIT commands answered so far.</summary>
+    public int Quits => Volatile.Read(ref _quits);
+
+    private int _connections;
+    private int _quits;
+
     public static ScriptedSmtpServer Start(params string[] keywords) => new(keywords, silent: false);
 
     /// <summary>Accepts connections and never says a word.</summary>
@@ -59,6 +68,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                Interlocked.Increment(ref _connections);
                 sessions.Add(ServeAsync(socket));
             }
         }
@@ -128,6 +138,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
                         }
                         break;
                     case "QUIT":
+                        Interlocked.Increment(ref _quits);
                         await WriteAsync(stream, "221 2.0.0 Bye");
                         return;
                     default:

@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.Smtp;
 using Gateway.Smtp.Client;
+using Gateway.Tests.Integration.Peers;
 using MimeKit;
 using MimeKit.Cryptography;
 
@@ -27,6 +28,41 @@ public sealed class SmtpNextHopScriptedTests
         Assert.EndsWith(" LAST", transaction.DataCommands[^1], StringComparison.Ordinal);
         Assert.True(NextHops.IndexOf(transaction.Data, ContentDowngradeTests.BinaryContent) > 0, "the binary octets must go out unencoded");
         Assert.Contains("Content-Transfer-Encoding: binary", Encoding.Latin1.GetString(transaction.Data), StringComparison.Ordinal);
+    }
+
+    /// <summary>As Postfix's smtp client: the next message takes the idle connection; once traffic stops it is closed with QUIT.</summary>
+    [Fact]
+    public async Task Messages_in_a_row_share_a_cached_connection_which_is_quit_when_it_has_idled_its_time()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var server = ScriptedSmtpServer.Start("PIPELINING", "8BITMIME");
+        await using var nextHop = NextHops.To(server.Port, cacheSize: 4, cacheTime: TimeSpan.FromMilliseconds(300));
+
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await nextHop.SendAsync(NextHops.Plain($"cached {i}"), "a@origin.test", Bob, new MailParameters(BodyType.SevenBit), hangGuard.Token);
+            Assert.True(result.Accepted, result.Reply);
+        }
+
+        Assert.Equal(3, server.Transactions.Count);
+        Assert.Equal(1, server.Connections);
+        await Poll.UntilAsync(() => server.Quits, n => n == 1, TimeSpan.FromSeconds(10), n => $"{n} QUITs: the idle connection was not closed");
+    }
+
+    [Fact]
+    public async Task Without_a_cache_each_message_has_its_own_connection()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var server = ScriptedSmtpServer.Start("PIPELINING", "8BITMIME");
+        await using var nextHop = NextHops.To(server.Port);
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True((await nextHop.SendAsync(NextHops.Plain(), "a@origin.test", Bob, new MailParameters(BodyType.SevenBit), hangGuard.Token)).Accepted);
+        }
+
+        Assert.Equal(2, server.Connections);
+        await Poll.UntilAsync(() => server.Quits, n => n == 2, TimeSpan.FromSeconds(10), n => $"{n} QUITs");
     }
 
     [Fact]

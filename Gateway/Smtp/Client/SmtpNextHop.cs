@@ -22,6 +22,7 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
     private readonly List<(EnvelopeSmtpClient Client, long Since)> _idle = [];
     private readonly List<EnvelopeSmtpClient> _stale = [];
     private bool _disposed;
+    private Timer? _sweep;
 
     private static readonly FormatOptions WireFormat = CreateWireFormat();
 
@@ -166,16 +167,32 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
             if (!_disposed && client.IsConnected && _idle.Count < options.ConnectionCacheSize)
             {
                 _idle.Add((client, Stopwatch.GetTimestamp()));
-                // The oldest go once they have idled too long (the list is oldest first).
-                while (_idle.Count > 0 && Stopwatch.GetElapsedTime(_idle[0].Since) >= options.ConnectionCacheTime)
-                {
-                    _stale.Add(_idle[0].Client);
-                    _idle.RemoveAt(0);
-                }
+                TakeStale();
+                // Traffic may stop: then the sweep closes what is left, ConnectionCacheTime after it was cached.
+                _sweep ??= new Timer(_ => Sweep(), null, options.ConnectionCacheTime, options.ConnectionCacheTime);
                 client = null!;
             }
         }
         if (client is not null) Discard(client, where);
+        CloseStale();
+    }
+
+    /// <summary>Moves the connections that have idled too long (the list is oldest first) to be closed; call under the lock.</summary>
+    private void TakeStale()
+    {
+        while (_idle.Count > 0 && Stopwatch.GetElapsedTime(_idle[0].Since) >= options.ConnectionCacheTime)
+        {
+            _stale.Add(_idle[0].Client);
+            _idle.RemoveAt(0);
+        }
+    }
+
+    private void Sweep()
+    {
+        lock (_idle)
+        {
+            TakeStale();
+        }
         CloseStale();
     }
 
@@ -209,6 +226,7 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         lock (_idle)
         {
             _disposed = true;
+            _sweep?.Dispose();
             all = [.. _idle.Select(i => i.Client), .. _stale];
             _idle.Clear();
             _stale.Clear();
