@@ -36,14 +36,20 @@ public sealed unsafe class FileBackedMemory : MemoryManager<byte>
         _pointer = pointer + _view.PointerOffset;
     }
 
-    /// <summary>A file whose name is gone as soon as it is open (on Unix), so that it cannot outlive the process.</summary>
-    public static FileStream CreateScratchFile(string directory)
+    /// <summary>
+    /// An empty read-write file under <paramref name="directory"/> whose name is gone as soon as it is open (on Unix; elsewhere
+    /// it is deleted on close), so that it cannot outlive the process however it ends: for spools and large content.
+    /// </summary>
+    public static FileStream CreateScratchFile(string directory, int bufferSize = 64 * 1024)
     {
-        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.content");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.tmp");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize, FileOptions.DeleteOnClose);
         if (!OperatingSystem.IsWindows()) File.Delete(path);
         return file;
     }
+
+    /// <summary>Octets of an object past which it is kept in a mapped file rather than in memory (both directions).</summary>
+    public const long LargeContent = 4 * 1024 * 1024;
 
     /// <summary>Maps what has been written to <paramref name="file"/>; the result owns the file and closes it when disposed.</summary>
     public static FileBackedMemory Map(FileStream file)

@@ -20,7 +20,6 @@ public static class StrictBase64
         var decoded = ArrayPool<byte>.Shared.Rent(48 * 1024 + 3);
         try
         {
-            long offset = 0;
             var line = 1;
             var pending = 0;
             var sawPadding = false;
@@ -28,7 +27,7 @@ public static class StrictBase64
             int read;
             while ((read = await input.ReadAsync(inBuffer.AsMemory(0, 64 * 1024), cancellationToken)) > 0)
             {
-                for (var i = 0; i < read; i++, offset++)
+                for (var i = 0; i < read; i++)
                 {
                     if (!sawPadding)
                     {
@@ -38,7 +37,6 @@ public static class StrictBase64
                         inBuffer.AsSpan(i, run).CopyTo(quartet.AsSpan(pending));
                         pending += run;
                         i += run;
-                        offset += run;
                         if (i == read) break;
                     }
                     var c = inBuffer[i];

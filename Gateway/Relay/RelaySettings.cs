@@ -15,5 +15,5 @@ public sealed record RelaySettings(string Hostname, long MaxMessageSize, bool St
     /// Bodies with more encoded octets than this are decoded to a file under <see cref="ScratchDirectory"/> and mapped,
     /// rather than held in memory: the gateway's memory then stays flat however large the message.
     /// </summary>
-    public long LargeContent { get; init; } = 4 * 1024 * 1024;
+    public long LargeContent { get; init; } = Gateway.Buffers.FileBackedMemory.LargeContent;
 }

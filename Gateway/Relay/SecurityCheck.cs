@@ -30,10 +30,9 @@ public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService
         ReadOnlyMemory<byte>? eContent = null;
         try
         {
-            // Large content (in a file, or past 64 KiB) is parsed without its eContent, which is then digested where it lies:
-            // BouncyCastle would otherwise copy it, a large-object-heap array per message.
-            if (inspection.IsValid && (cms.Length > HollowFrom || Gateway.Buffers.FileBackedMemory.TryGet(cms, out _, out _, out _))
-                && HollowSignedData.TryParse(cms, out var hollow, out var octets))
+            // Content past 64 KiB (content in a mapped file always is) is parsed without its eContent, which is then digested
+            // where it lies: BouncyCastle would otherwise copy it, a large-object-heap array per message.
+            if (inspection.IsValid && cms.Length > HollowFrom && HollowSignedData.TryParse(cms, out var hollow, out var octets))
             {
                 signed = hollow;
                 eContent = octets;

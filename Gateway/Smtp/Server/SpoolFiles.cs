@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gateway.Buffers;
 
 namespace Gateway.Smtp.Server;
 
@@ -23,10 +24,7 @@ public sealed class SpoolFiles(string directory, int keep) : IDisposable
             Interlocked.Decrement(ref _idleCount);
             return file;
         }
-        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.eml");
-        var created = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 16 * 1024, FileOptions.DeleteOnClose);
-        if (!OperatingSystem.IsWindows()) File.Delete(path);
-        return created;
+        return FileBackedMemory.CreateScratchFile(directory, 16 * 1024);
     }
 
     /// <summary>Gives a file back, emptied at once so that no message lingers on disk after its transaction.</summary>

@@ -20,8 +20,6 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
 
     public const string Extension = FileDropDirectories.Extension;
 
-    /// <summary>Inbound files larger than this are mapped rather than read into memory.</summary>
-    private const long MapFrom = 4 * 1024 * 1024;
 
     private readonly long _maxFileSize;
 
@@ -174,7 +172,7 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
                 continue;
             }
             var handedOverAt = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-            if (file.Length > MapFrom && !OperatingSystem.IsWindows())
+            if (file.Length > FileBackedMemory.LargeContent && !OperatingSystem.IsWindows())
             {
                 // A large file is mapped, not read: the content then goes to SMTP from the page cache (see FileBackedMemory).
                 // (Unix only: the file is moved or deleted while mapped.)
