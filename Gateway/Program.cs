@@ -165,6 +165,7 @@ builder.Services.AddSingleton(sp =>
 });
 builder.Services.AddSingleton<ResilientNextHop>();
 builder.Services.AddHostedService<X400InboundService>();
+builder.Services.AddHostedService<SecretFileWarnings>();
 
 builder.Services.AddHealthChecks().AddCheck("data-directory",
     new DataDirectoryHealthCheck(builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.DataDirectoryFullPath ?? Path.GetFullPath("var")));

@@ -24,7 +24,14 @@ public sealed class AuditLog : IAsyncDisposable
     {
         Path = path;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.Asynchronous);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 4096,
+            Options = FileOptions.Asynchronous,
+        };
+        // Addresses of every correspondent are personal data: the owner and the operators' group read them, nobody else.
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        _file = new FileStream(path, options);
     }
 
     public string Path { get; }
