@@ -8,12 +8,16 @@ namespace Gateway.Smtp.Auth;
 /// </summary>
 public sealed class SmtpUsers
 {
-    // An unknown user costs a derivation too, so that the time of a refusal does not tell which users exist.
-    private static readonly PasswordHash Decoy = PasswordHash.Create("", PasswordHash.MinimumIterations);
-
     private readonly Dictionary<string, PasswordHash> _users;
 
-    public SmtpUsers(IReadOnlyDictionary<string, PasswordHash> users) => _users = new Dictionary<string, PasswordHash>(users, StringComparer.Ordinal);
+    // An unknown user costs a derivation as long as a known one's, so that the time of a refusal does not tell which users exist.
+    private readonly PasswordHash _decoy;
+
+    public SmtpUsers(IReadOnlyDictionary<string, PasswordHash> users)
+    {
+        _users = new Dictionary<string, PasswordHash>(users, StringComparer.Ordinal);
+        _decoy = PasswordHash.Create("", _users.Values.Select(h => h.Iterations).DefaultIfEmpty(PasswordHash.MinimumIterations).Max());
+    }
 
     public int Count => _users.Count;
 
@@ -47,7 +51,7 @@ public sealed class SmtpUsers
     public bool Verify(string user, string password)
     {
         if (_users.TryGetValue(user, out var hash)) return hash.Matches(password);
-        Decoy.Matches(password);
+        _decoy.Matches(password);
         return false;
     }
 }
