@@ -8,7 +8,8 @@ using MimeKit;
 namespace Gateway.Tests.Integration.Smtp;
 
 /// <summary>
-/// SMTP AUTH with real clients, swaks and MailKit, from 127.0.0.2 (outside the trusted 127.0.0.1/32): after STARTTLS a
+/// SMTP AUTH with real clients, swaks and MailKit, from 127.0.0.2 (outside the trusted 127.0.0.1/32): after STARTTLS (or on the
+/// implicit-TLS listener) a
 /// good password lets the outsider relay (Received "with ESMTPSA", the user in the audit record), a bad one gets 535.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -70,12 +71,15 @@ public sealed class SmtpAuthTests(UntrustedLoopbackGatewayFixture fixture) : ICl
         CheckCertificateRevocation = false,
     };
 
-    [Fact]
-    public async Task MailKit_authenticates_over_STARTTLS_from_the_outside_and_relays()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task MailKit_authenticates_over_TLS_from_the_outside_and_relays(bool implicitTls)
     {
-        var subject = $"MailKit {Guid.NewGuid():N}";
+        var subject = $"MailKit {implicitTls} {Guid.NewGuid():N}";
         using var client = MailKitClient();
-        await client.ConnectAsync("127.0.0.1", fixture.Port, SecureSocketOptions.StartTls);
+        await client.ConnectAsync("127.0.0.1", implicitTls ? fixture.ImplicitTlsPort : fixture.Port,
+            implicitTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls);
 
         Assert.Equal(["PLAIN", "LOGIN"], client.AuthenticationMechanisms.Order(StringComparer.Ordinal).Reverse());
         await client.AuthenticateAsync(User, Password);

@@ -19,11 +19,15 @@ public sealed class UntrustedLoopbackGatewayFixture : SinkGatewayFixture
     private readonly GatewayCertificate _certificate = new();
     private string? _usersFile;
 
+    /// <summary>The implicit-TLS listener (port 465 style), where AUTH is on offer from the first EHLO.</summary>
+    public int ImplicitTlsPort { get; } = FreePort.Next();
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(_certificate.Settings())
     {
         ["Gateway:Smtp:TrustedNetworks:0"] = "127.0.0.1/32",
         ["Gateway:Smtp:Auth:UsersFile"] = _usersFile!,
         ["Gateway:Smtp:Auth:FailureDelay"] = "00:00:00.2",
+        ["Gateway:Smtp:Tls:ImplicitListen"] = $"127.0.0.1:{ImplicitTlsPort}",
     };
 
     public override async Task InitializeAsync()
