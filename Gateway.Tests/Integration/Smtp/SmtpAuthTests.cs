@@ -8,9 +8,9 @@ using MimeKit;
 namespace Gateway.Tests.Integration.Smtp;
 
 /// <summary>
-/// SMTP AUTH with real clients, swaks and MailKit, from 127.0.0.2 (outside the trusted 127.0.0.1/32): after STARTTLS (or on the
-/// implicit-TLS listener) a
-/// good password lets the outsider relay (Received "with ESMTPSA", the user in the audit record), a bad one gets 535.
+/// SMTP AUTH with real clients, swaks and MailKit, from 127.0.0.2 (outside the trusted 127.0.0.1/32): after STARTTLS (or on
+/// the implicit-TLS listener) a good password lets the outsider relay (Received "with ESMTPSA", the user in the audit
+/// record), a bad one gets 535.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class SmtpAuthTests(UntrustedLoopbackGatewayFixture fixture) : IClassFixture<UntrustedLoopbackGatewayFixture>
