@@ -45,7 +45,11 @@ public sealed class AuthCommandTests : IDisposable
         Assert.Equal("usage:\n" + AuthCommand.Usage + "\n", usage);
         var (helpCode, help) = await RunAsync("", "help");
         Assert.Equal(0, helpCode);
-        Assert.Contains("  auth hash USER                 read a password on stdin, print the Gateway:Smtp:Auth:UsersFile line for USER\n", help,
+        // Each verb's usage on lines of its own: nothing runs on after the x400 lines or into the cert and queue lines.
+        Assert.Contains("\n                     build a .p1 file (OUT may be a directory such as the drop's in/)\n"
+            + "  auth hash USER                 read a password on stdin, print the Gateway:Smtp:Auth:UsersFile line for USER\n"
+            + "  cert list ", help, StringComparison.Ordinal);
+        Assert.Contains("\n                                 the path to the trust anchors, validity, revocation and key usage\n  queue list ", help,
             StringComparison.Ordinal);
     }
 }

@@ -73,7 +73,7 @@ public static class AdminCommands
                       x400 dump FILE.p1  the P1 envelope and a content summary, as JSON
                       x400 make -f ORIGINATOR -t RECIPIENT [-t …] [-T CONTENT-TYPE] [-p PRIORITY] [-i CONTENT-ID] [-l LOCAL-ID] -o OUT CONTENT
                                          build a .p1 file (OUT may be a directory such as the drop's in/)
-                    """ + CertCommand.Usage + QueueCommand.Usage + AuthCommand.Usage);
+                    """ + "\n" + string.Join("\n", AuthCommand.Usage, CertCommand.Usage, QueueCommand.Usage));
                 return positional[0] == "help" ? 0 : 64; // EX_USAGE
         }
     }
