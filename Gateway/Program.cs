@@ -70,6 +70,9 @@ builder.Services.AddSingleton(sp =>
         TrustedNetworks = [.. o.Smtp.TrustedNetworks.Select(n => IPNetwork.Parse(n))],
         RequireTls = o.Smtp.Tls.RequireTls,
         TlsHandshakeTimeout = o.Smtp.Tls.HandshakeTimeout,
+        Users = o.Smtp.Auth.LoadUsers(),
+        MaxAuthFailures = o.Smtp.Auth.MaxFailures,
+        AuthFailureDelay = o.Smtp.Auth.FailureDelay,
     };
 });
 builder.Services.AddSingleton(sp => new ServerCertificateProvider(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Smtp.Tls,

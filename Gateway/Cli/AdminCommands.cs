@@ -10,7 +10,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly string[] Verbs = ["inspect", "check-config", "x400", "cert", "queue", "help"];
+    private static readonly string[] Verbs = ["inspect", "check-config", "x400", "cert", "queue", "auth", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -30,8 +30,9 @@ public static class AdminCommands
 
     /// <summary>Runs the verb in <paramref name="positional"/>[0] and returns the exit code (sysexits.h values).</summary>
     /// <param name="time">The clock verbs read; the system's unless a test fixes it.</param>
+    /// <param name="input">Where verbs read secrets from; standard input unless a test gives one.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> positional, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken,
-        TimeProvider? time = null)
+        TimeProvider? time = null, TextReader? input = null)
     {
         time ??= TimeProvider.System;
         var options = new GatewayOptions();
@@ -59,6 +60,8 @@ public static class AdminCommands
                 return await CertCommand.RunAsync([.. positional.Skip(1)],
                     CertificateServiceFactory.Create(options, time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance), output,
                     time, cancellationToken);
+            case "auth" when positional.Count > 1:
+                return await AuthCommand.RunAsync([.. positional.Skip(1)], input ?? Console.In, output, Console.Error, cancellationToken);
             case "inspect" when positional.Count == 2:
                 return await InspectCommand.RunAsync(positional[1], options.Smtp.MaxMessageSize, output, cancellationToken);
             default:
@@ -70,7 +73,7 @@ public static class AdminCommands
                       x400 dump FILE.p1  the P1 envelope and a content summary, as JSON
                       x400 make -f ORIGINATOR -t RECIPIENT [-t …] [-T CONTENT-TYPE] [-p PRIORITY] [-i CONTENT-ID] [-l LOCAL-ID] -o OUT CONTENT
                                          build a .p1 file (OUT may be a directory such as the drop's in/)
-                    """ + CertCommand.Usage + QueueCommand.Usage);
+                    """ + "\n" + string.Join("\n", AuthCommand.Usage, CertCommand.Usage, QueueCommand.Usage));
                 return positional[0] == "help" ? 0 : 64; // EX_USAGE
         }
     }

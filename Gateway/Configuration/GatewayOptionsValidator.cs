@@ -37,6 +37,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Check(options.Smtp.MaxHeaderSize >= 1024, "Smtp:MaxHeaderSize", "must be at least 1024 octets");
         Check(options.Smtp.MaxErrors > 0, "Smtp:MaxErrors", "must be at least 1");
         errors.AddRange(options.Smtp.Tls.Validate());
+        errors.AddRange(options.Smtp.Auth.Validate(options.Smtp.Tls));
         Check(options.Smtp.CommandTimeout > TimeSpan.Zero, "Smtp:CommandTimeout", "must be a positive time span (e.g. 00:05:00)");
         Check(options.Smtp.DataTimeout > TimeSpan.Zero, "Smtp:DataTimeout", "must be a positive time span (e.g. 00:10:00)");
         Check(options.Smtp.NextHopTimeout > TimeSpan.Zero, "Smtp:NextHopTimeout", "must be a positive time span (e.g. 00:02:00)");

@@ -51,6 +51,9 @@ public sealed class SmtpOptions
     /// <summary><c>Gateway:Smtp:Tls</c>: STARTTLS, the implicit-TLS listener and the certificate.</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary><c>Gateway:Smtp:Auth</c>: SMTP AUTH after STARTTLS, for clients outside the trusted networks.</summary>
+    public SmtpAuthOptions Auth { get; set; } = new();
+
     /// <summary>How long the server waits for a command line.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -62,6 +62,9 @@ public sealed record AuditRecord
     /// <summary>TLS protocol and cipher of the SMTP session, or null for plaintext.</summary>
     public string? Tls { get; init; }
 
+    /// <summary>The user the SMTP client authenticated as (SMTP AUTH), or null when it did not.</summary>
+    public string? AuthenticatedUser { get; init; }
+
     /// <summary>SPF, DKIM and DMARC results for mail from outside the trusted networks ("spf=pass dkim=none dmarc=pass").</summary>
     public string? Authentication { get; init; }
 }

@@ -8,7 +8,7 @@ using MimeKit;
 namespace Gateway.Relay;
 
 /// <summary>
-/// Email authentication where Internet mail enters: for a client outside the trusted networks — the SMTP client
+/// Email authentication where Internet mail enters: for a client outside the trusted networks that did not authenticate — the SMTP client
 /// itself, or the original client a trusted upstream names with XFORWARD — SPF, DKIM and DMARC decide whether the
 /// message may pass; DMARC p=reject is refused (550 5.7.1), a DNS failure deferred (451 4.7.0), p=quarantine refused for
 /// X.400 recipients unless configured otherwise. The outcome is kept per transaction for the audit record and the
@@ -52,10 +52,14 @@ public sealed class BoundaryAuthentication(EmailAuthenticator? authenticator, IR
         return refusal;
     }
 
-    /// <summary>The client to judge: XFORWARD's when a trusted upstream gave it, else the connection's own.</summary>
+    /// <summary>
+    /// The client to judge: XFORWARD's when a trusted upstream gave it, else the connection's own; none for a client that
+    /// authenticated with SMTP AUTH, which is the gateway's own submitter wherever it connects from, not Internet mail.
+    /// </summary>
     private static (IPAddress Address, string Helo)? ClientOf(SmtpTransaction transaction)
     {
         var session = transaction.Session;
+        if (session.AuthenticatedUser is not null) return null;
         if (session.Trusted && transaction.Forward.Address is { } forwarded && IPAddress.TryParse(forwarded.Replace("IPV6:", "", StringComparison.OrdinalIgnoreCase), out var original))
         {
             return (original, transaction.Forward.Helo ?? session.HeloName ?? "");

@@ -50,7 +50,7 @@ public sealed partial class MessageRelay(
                 ? null
                 : new SmtpReply(550, "5.1.3", $"<{recipient}>: cannot be mapped to an X.400 O/R address: {error}");
         }
-        return session.Trusted
+        return session.MayRelay
             ? null
             : new SmtpReply(554, "5.7.1", $"<{recipient}>: Relay access denied");
     }
@@ -327,8 +327,15 @@ public sealed partial class MessageRelay(
     {
         var client = transaction.Session.Client;
         var forClause = recipients.Count == 1 ? $" for <{recipients[0].Address}>" : "";
+        // RFC 3848: ESMTPS with TLS, ESMTPSA when the client also authenticated (AUTH is only offered inside TLS).
+        var protocol = transaction.Session switch
+        {
+            { AuthenticatedUser: not null } => "ESMTPSA",
+            { Tls: not null } => "ESMTPS",
+            _ => "ESMTP",
+        };
         return string.Create(CultureInfo.InvariantCulture,
-            $" from {transaction.Session.HeloName} ([{client?.Address}]) by {settings.Hostname} (CMS-X.400 Gateway) with ESMTP id {transaction.Id}{forClause}; {DateUtils.FormatDate(transaction.ReceivedAt)}");
+            $" from {transaction.Session.HeloName} ([{client?.Address}]) by {settings.Hostname} (CMS-X.400 Gateway) with {protocol} id {transaction.Id}{forClause}; {DateUtils.FormatDate(transaction.ReceivedAt)}");
     }
 
     private async Task DecideAsync(SmtpTransaction transaction, string direction, MessageKind kind, IReadOnlyList<SmtpRecipient> recipients,
@@ -353,6 +360,7 @@ public sealed partial class MessageRelay(
             Forwarded = transaction.Forward.IsEmpty ? null : transaction.Forward,
             Label = label,
             Tls = transaction.Session.Tls,
+            AuthenticatedUser = transaction.Session.AuthenticatedUser,
             Authentication = boundary.OutcomeOf(transaction)?.Summary,
         }.WithSecurity(security);
         await audit.WriteAsync(record, CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class Slapd : IAsyncDisposable
     public const string Suffix = "dc=gateway,dc=test";
     public const string BaseDn = "ou=pki," + Suffix;
     public const string RootDn = "cn=admin," + Suffix;
-    private const string RootPassword = "slapd-test-secret";
+    public const string RootPassword = "slapd-test-secret";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly StringBuilder _output = new();

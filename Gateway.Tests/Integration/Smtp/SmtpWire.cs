@@ -27,25 +27,27 @@ public sealed class SmtpWire : IAsyncDisposable
     }
 
     /// <summary>Connects without reading anything.</summary>
-    public static async Task<SmtpWire> ConnectAsync(int port)
+    /// <param name="from">The local address to connect from (e.g. 127.0.0.2, a loopback client outside 127.0.0.1/32); any when null.</param>
+    public static async Task<SmtpWire> ConnectAsync(int port, IPAddress? from = null)
     {
         var client = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
+        if (from is not null) client.Client.Bind(new IPEndPoint(from, 0));
         await client.ConnectAsync(IPAddress.Loopback, port);
         return new SmtpWire(client);
     }
 
     /// <summary>Connects and reads the 220 greeting.</summary>
-    public static async Task<SmtpWire> OpenAsync(int port)
+    public static async Task<SmtpWire> OpenAsync(int port, IPAddress? from = null)
     {
-        var wire = await ConnectAsync(port);
+        var wire = await ConnectAsync(port, from);
         (await wire.ReadReplyAsync()).Expect("220", "the connection");
         return wire;
     }
 
     /// <summary>Connects, reads the greeting and says EHLO.</summary>
-    public static async Task<SmtpWire> HelloAsync(int port)
+    public static async Task<SmtpWire> HelloAsync(int port, IPAddress? from = null)
     {
-        var wire = await OpenAsync(port);
+        var wire = await OpenAsync(port, from);
         (await wire.CommandAsync("EHLO wire.client.test")).Expect("250", "EHLO");
         return wire;
     }

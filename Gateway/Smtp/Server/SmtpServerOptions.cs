@@ -31,6 +31,15 @@ public sealed record SmtpServerOptions(
 
     public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The accounts for SMTP AUTH; null means AUTH is not offered at all.</summary>
+    public Gateway.Smtp.Auth.SmtpUsers? Users { get; init; }
+
+    /// <summary>Failed AUTH attempts a session may make before it is closed (421 4.7.0).</summary>
+    public int MaxAuthFailures { get; init; } = 3;
+
+    /// <summary>How long the answer to a failed AUTH waits, so that guessing passwords is slow.</summary>
+    public TimeSpan AuthFailureDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     public bool IsTrusted(IPAddress? address)
     {
         if (address is null) return false;

@@ -37,5 +37,12 @@ public sealed partial class SmtpSession
         [LoggerMessage(EventId = 108, Level = LogLevel.Warning,
             Message = "{SessionId}: improper command pipelining after STARTTLS: {Octets} plaintext octets discarded")]
         public static partial void PipeliningAfterStartTls(ILogger logger, string sessionId, int octets);
+
+        [LoggerMessage(EventId = 113, Level = LogLevel.Information, Message = "{SessionId}: AUTH {Mechanism} succeeded, sasl_username={User}")]
+        public static partial void Authenticated(ILogger logger, string sessionId, string mechanism, string user);
+
+        // Neither the user name nor anything else the client sent: a password typed into the name field would be logged.
+        [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "{SessionId}: AUTH {Mechanism} failed for {Client} (failure {Failures} in this session)")]
+        public static partial void AuthenticationFailed(ILogger logger, string sessionId, IPEndPoint? client, string mechanism, int failures);
     }
 }

@@ -10,7 +10,7 @@ namespace Gateway.Smtp.Server;
 
 /// <summary>
 /// One SMTP conversation (RFC 5321 with PIPELINING, SIZE, 8BITMIME, BINARYMIME, CHUNKING, STARTTLS,
-/// ENHANCEDSTATUSCODES, DSN, SMTPUTF8, XFORWARD): the command state machine over a duplex pipe. It owns no
+/// ENHANCEDSTATUSCODES, DSN, SMTPUTF8, XFORWARD, AUTH): the command state machine over a duplex pipe. It owns no
 /// message: the final reply to DATA or BDAT LAST is the handler's.
 /// </summary>
 public sealed partial class SmtpSession
@@ -64,7 +64,7 @@ public sealed partial class SmtpSession
         _sessionId = NewId();
     }
 
-    private SmtpSessionInfo Info => new(_sessionId, _client, _heloName, _tls, _trusted);
+    private SmtpSessionInfo Info => new(_sessionId, _client, _heloName, _tls, _trusted, _authenticatedUser);
 
     private bool CanStartTls => _tls is null && _certificates is { IsEnabled: true };
 
@@ -186,10 +186,11 @@ public sealed partial class SmtpSession
             case "HELP":
                 await ReplyAsync(new SmtpReply(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS"));
                 return true;
+            case "AUTH":
+                return await AuthAsync(argument, shutdown);
             case "EXPN":
             case "TURN":
             case "ETRN":
-            case "AUTH":
                 return await ErrorAsync(new SmtpReply(502, "5.5.1", $"Error: {verb} is not implemented"));
             default:
                 return await ErrorAsync(new SmtpReply(500, "5.5.2", "Error: command not recognized"));
@@ -220,6 +221,8 @@ public sealed partial class SmtpSession
             "CHUNKING",
         };
         if (CanStartTls) keywords.Add("STARTTLS");
+        // RFC 4954 §4: mechanisms that send the password in the clear are offered only inside TLS.
+        if (CanAuthenticate) keywords.Add($"AUTH {Mechanisms}");
         // MIXER: the three X.400 priorities are what MT-PRIORITY values are mapped to (RFC 6710 Appendix A).
         keywords.AddRange(["ENHANCEDSTATUSCODES", "DSN", "SMTPUTF8", "MT-PRIORITY MIXER"]);
         if (_trusted) keywords.Add("XFORWARD NAME ADDR PORT PROTO HELO IDENT SOURCE");
