@@ -30,8 +30,8 @@ public sealed class AuthCommandTests : IDisposable
         var file = Path.Combine(_directory, "users");
         await File.WriteAllTextAsync(file, text);
         var users = SmtpUsers.Load(file);
-        Assert.True(users.Verify("alice@example.com", "pass word with spaces"));
-        Assert.False(users.Verify("alice@example.com", "ignored second line"));
+        Assert.True(await users.VerifyAsync("alice@example.com", "pass word with spaces", CancellationToken.None));
+        Assert.False(await users.VerifyAsync("alice@example.com", "ignored second line", CancellationToken.None));
     }
 
     [Fact]

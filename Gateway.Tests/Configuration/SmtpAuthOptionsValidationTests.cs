@@ -45,12 +45,12 @@ public sealed class SmtpAuthOptionsValidationTests : IDisposable
     }
 
     [Fact]
-    public void A_good_users_file_loads()
+    public async Task A_good_users_file_loads()
     {
         var path = UsersFile($"alice:{PasswordHash.Create("pw", PasswordHash.MinimumIterations)}");
 
         Assert.Empty(Errors((Key, path)));
-        Assert.True(OptionsBinding.Bind((Key, path)).Smtp.Auth.LoadUsers()!.Verify("alice", "pw"));
+        Assert.True(await OptionsBinding.Bind((Key, path)).Smtp.Auth.LoadUsers()!.VerifyAsync("alice", "pw", CancellationToken.None));
     }
 
     [Fact]

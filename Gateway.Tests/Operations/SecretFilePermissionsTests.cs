@@ -35,6 +35,7 @@ public sealed class SecretFilePermissionsTests : IDisposable
         options.Security.DecryptionIdentities = [new CmsIdentityOptions { Pkcs12 = File("dec.p12", GroupRead) }, new CmsIdentityOptions { Pkcs12 = File("dec2.p12", Owner | UnixFileMode.OtherWrite) }];
         options.Certificates.Ldap.BindPasswordFile = File("ldap.pass", GroupRead);
         options.EmailAuth.Signing.KeyFile = File("dkim.key", WorldRead);
+        options.Smtp.Auth.UsersFile = File("smtp-users", WorldRead);
         options.Security.TrustAnchors = [File("root.pem", WorldRead), File("other-root.pem", WorldRead | UnixFileMode.GroupWrite)];
 
         var found = SecretFilePermissions.Find(options);
@@ -47,6 +48,7 @@ public sealed class SecretFilePermissionsTests : IDisposable
                 "holds a secret and its group may write it; make it 0600 or 0640"),
             new SecretFileExposure("Gateway:Security:DecryptionIdentities:1:Pkcs12", options.Security.DecryptionIdentities[1].Pkcs12!, Owner | UnixFileMode.OtherWrite, open),
             new SecretFileExposure("Gateway:EmailAuth:Signing:KeyFile", options.EmailAuth.Signing.KeyFile, WorldRead, open),
+            new SecretFileExposure("Gateway:Smtp:Auth:UsersFile", options.Smtp.Auth.UsersFile, WorldRead, open),
             new SecretFileExposure("Gateway:Security:TrustAnchors:1", options.Security.TrustAnchors[1], WorldRead | UnixFileMode.GroupWrite,
                 "decides what is trusted and others may write it; make it 0644 or stricter"),
         ], found);

@@ -3,7 +3,7 @@ using Gateway.Configuration;
 namespace Gateway.Operations;
 
 /// <summary>
-/// The configured files that hold secrets (private keys, key passwords, the LDAP bind password) and the files that
+/// The configured files that hold secrets (private keys, key passwords, the LDAP bind password, SMTP AUTH hashes) and the files that
 /// decide trust (anchors), and which of them other users of the host can reach. A private key anyone on the host can
 /// read is no longer private; a trust anchor anyone can replace is no longer an anchor.
 /// </summary>
@@ -47,6 +47,8 @@ public static class SecretFilePermissions
         }
         yield return ("Gateway:Certificates:Ldap:BindPasswordFile", o.Certificates.Ldap.BindPasswordFile);
         yield return ("Gateway:EmailAuth:Signing:KeyFile", o.EmailAuth.Signing.KeyFile);
+        // Salted and slow to attack, but a stolen hash can still be guessed at offline.
+        yield return ("Gateway:Smtp:Auth:UsersFile", o.Smtp.Auth.UsersFile);
     }
 
     private static IEnumerable<(string Key, string? Path)> Identity(string prefix, CmsIdentityOptions? identity)

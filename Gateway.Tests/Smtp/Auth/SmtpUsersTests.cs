@@ -19,16 +19,39 @@ public sealed class SmtpUsersTests : IDisposable
     private static string Line(string user, string password) => $"{user}:{PasswordHash.Create(password, PasswordHash.MinimumIterations)}";
 
     [Fact]
-    public void Users_verify_by_name_and_password_and_comments_and_blank_lines_are_skipped()
+    public async Task Users_verify_by_name_and_password_and_comments_and_blank_lines_are_skipped()
     {
         var users = SmtpUsers.Load(Write("# submission accounts", Line("alice", "pw-a"), "", Line("bob@example.com", "pw:b")));
 
         Assert.Equal(2, users.Count);
-        Assert.True(users.Verify("alice", "pw-a"));
-        Assert.True(users.Verify("bob@example.com", "pw:b"));
-        Assert.False(users.Verify("alice", "pw:b"));
-        Assert.False(users.Verify("Alice", "pw-a"));
-        Assert.False(users.Verify("carol", "pw-a"));
+        Assert.True(await users.VerifyAsync("alice", "pw-a", CancellationToken.None));
+        Assert.True(await users.VerifyAsync("bob@example.com", "pw:b", CancellationToken.None));
+        Assert.False(await users.VerifyAsync("alice", "pw:b", CancellationToken.None));
+        Assert.False(await users.VerifyAsync("Alice", "pw-a", CancellationToken.None));
+        Assert.False(await users.VerifyAsync("carol", "pw-a", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_remembered_login_is_the_password_that_succeeded_and_no_other()
+    {
+        var users = SmtpUsers.Load(Write(Line("alice", "pw-a")));
+
+        Assert.True(await users.VerifyAsync("alice", "pw-a", CancellationToken.None));
+        Assert.True(await users.VerifyAsync("alice", "pw-a", CancellationToken.None));
+        Assert.False(await users.VerifyAsync("alice", "pw-b", CancellationToken.None));
+        Assert.False(await users.VerifyAsync("alice", "", CancellationToken.None));
+        Assert.True(await users.VerifyAsync("alice", "pw-a", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Logins_at_once_are_each_answered_rightly_while_derivations_take_turns()
+    {
+        var users = SmtpUsers.Load(Write(Line("alice", "pw-a"), Line("bob", "pw-b")));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => users.VerifyAsync(i % 2 == 0 ? "alice" : "bob", i % 4 < 2 ? $"pw-{(i % 2 == 0 ? 'a' : 'b')}" : "wrong", CancellationToken.None))));
+
+        Assert.Equal([true, true, false, false, true, true, false, false], results);
     }
 
     [Fact]

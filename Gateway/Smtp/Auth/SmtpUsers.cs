@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Gateway.Smtp.Auth;
 
@@ -12,6 +15,15 @@ public sealed class SmtpUsers
 
     // An unknown user costs a derivation as long as a known one's, so that the time of a refusal does not tell which users exist.
     private readonly PasswordHash _decoy;
+
+    // A derivation costs a core a third of a second at the default iterations: one at a time, so that a crowd of
+    // clients guessing passwords cannot take more than one core from the mail.
+    private readonly SemaphoreSlim _derivation = new(1, 1);
+
+    // The last password each user authenticated with, as an HMAC under a key that lives only in this process: a client
+    // that logs in for every message pays the derivation once, not each time. Wrong passwords are never remembered.
+    private readonly byte[] _sessionKey = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
 
     public SmtpUsers(IReadOnlyDictionary<string, PasswordHash> users)
     {
@@ -48,10 +60,25 @@ public sealed class SmtpUsers
     public static bool IsUserName(string user) => user.Length is > 0 and <= 255 && user.All(c => c is > ' ' and < (char)127 and not ':');
 
     /// <summary>Whether <paramref name="user"/> exists and <paramref name="password"/> is theirs.</summary>
-    public bool Verify(string user, string password)
+    public async Task<bool> VerifyAsync(string user, string password, CancellationToken cancellationToken)
     {
-        if (_users.TryGetValue(user, out var hash)) return hash.Matches(password);
-        _decoy.Matches(password);
-        return false;
+        var tag = HMACSHA256.HashData(_sessionKey, Encoding.UTF8.GetBytes(password));
+        if (_verified.TryGetValue(user, out var known) && CryptographicOperations.FixedTimeEquals(known, tag)) return true;
+        await _derivation.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_users.TryGetValue(user, out var hash))
+            {
+                _decoy.Matches(password);
+                return false;
+            }
+            if (!hash.Matches(password)) return false;
+            _verified[user] = tag;
+            return true;
+        }
+        finally
+        {
+            _derivation.Release();
+        }
     }
 }

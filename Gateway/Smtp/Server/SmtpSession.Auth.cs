@@ -51,7 +51,7 @@ public sealed partial class SmtpSession
             default:
                 return await ErrorAsync(new SmtpReply(504, "5.5.4", "Unrecognized authentication type"));
         }
-        if (user is not null && password is not null && SmtpUsers.IsUserName(user) && users.Verify(user, password))
+        if (user is not null && password is not null && SmtpUsers.IsUserName(user) && await users.VerifyAsync(user, password, shutdown))
         {
             _authenticatedUser = user;
             Log.Authenticated(_logger, _sessionId, mechanism, user);
