@@ -45,6 +45,9 @@ public static class Rfc3854Unwrapper
                     return $"broken base64 in the {part.ContentType.MimeType} body: {error}";
                 }
                 break;
+            case ContentEncoding.Default when part.Headers.Contains(HeaderId.ContentTransferEncoding):
+                // MimeKit reads an encoding it does not know as no encoding at all: the encoded text would go on as the object.
+                return $"unsupported Content-Transfer-Encoding '{part.Headers[HeaderId.ContentTransferEncoding]?.Trim()}'";
             case ContentEncoding.Binary:
             case ContentEncoding.EightBit:
             case ContentEncoding.SevenBit:
