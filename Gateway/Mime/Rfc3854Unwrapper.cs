@@ -56,6 +56,11 @@ public static class Rfc3854Unwrapper
                 await raw.CopyToAsync(output, cancellationToken);
                 break;
             case ContentEncoding.QuotedPrintable:
+                if (await StrictQuotedPrintable.ValidateAsync(raw, cancellationToken) is { } broken)
+                {
+                    return $"broken quoted-printable in the {part.ContentType.MimeType} body: {broken}";
+                }
+                raw.Position = 0;
                 await part.Content.DecodeToAsync(output, cancellationToken);
                 break;
             default:
