@@ -1,3 +1,4 @@
+using System.Buffers;
 using MimeKit;
 
 namespace Gateway.Mime;
@@ -20,6 +21,29 @@ public static class Rfc3854Unwrapper
 
     /// <summary>The octets of the body as it came, still encoded; 0 when it is not a single part with content.</summary>
     public static long EncodedLength(MimeEntity body) => body is MimePart { Content.Stream: { } raw } ? raw.Length : 0;
+
+    private static readonly SearchValues<byte> SevenBitOctets = SearchValues.Create([.. Enumerable.Range(1, 127).Select(b => (byte)b)]);
+
+    /// <summary>Copies <paramref name="input"/> to <paramref name="output"/>; returns the first octet that 7bit data cannot hold, or null.</summary>
+    private static async Task<byte?> CopySevenBitAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await input.ReadAsync(buffer.AsMemory(0, 16 * 1024), cancellationToken)) > 0)
+            {
+                var bad = buffer.AsSpan(0, read).IndexOfAnyExcept(SevenBitOctets);
+                if (bad >= 0) return buffer[bad];
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Writes the object to <paramref name="output"/>; returns null, or what is wrong with the body.</summary>
     public static async Task<string?> UnwrapToAsync(MimeEntity body, Stream output, long maxSize, CancellationToken cancellationToken)
@@ -45,14 +69,28 @@ public static class Rfc3854Unwrapper
                     return $"broken base64 in the {part.ContentType.MimeType} body: {error}";
                 }
                 break;
+            case ContentEncoding.Default when part.Headers.Contains(HeaderId.ContentTransferEncoding):
+                // MimeKit reads an encoding it does not know as no encoding at all: the encoded text would go on as the object.
+                return $"unsupported Content-Transfer-Encoding '{part.Headers[HeaderId.ContentTransferEncoding]?.Trim()}'";
+            case ContentEncoding.SevenBit:
+                // RFC 2045 §2.7: 7bit data has no octet above 127 and no NUL; an object that has them is mislabelled, not 7bit.
+                if (await CopySevenBitAsync(raw, output, cancellationToken) is { } octet)
+                {
+                    return $"the {part.ContentType.MimeType} body is labelled 7bit but holds the octet 0x{octet:X2}";
+                }
+                break;
             case ContentEncoding.Binary:
             case ContentEncoding.EightBit:
-            case ContentEncoding.SevenBit:
             case ContentEncoding.Default:
                 // RFC 3854 asks for base64 over SMTP; a binary body can only have come over BINARYMIME or be damaged.
                 await raw.CopyToAsync(output, cancellationToken);
                 break;
             case ContentEncoding.QuotedPrintable:
+                if (await StrictQuotedPrintable.ValidateAsync(raw, cancellationToken) is { } broken)
+                {
+                    return $"broken quoted-printable in the {part.ContentType.MimeType} body: {broken}";
+                }
+                raw.Position = 0;
                 await part.Content.DecodeToAsync(output, cancellationToken);
                 break;
             default:

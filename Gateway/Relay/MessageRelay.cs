@@ -108,6 +108,10 @@ public sealed partial class MessageRelay(
             return (reply, "");
         }
 
+        if (message.Body is { } body && AmbiguousLabels.Find(body) is { } ambiguity)
+        {
+            return await Reject(new SmtpReply(554, "5.6.0", $"Ambiguous MIME labels: {ambiguity}"));
+        }
         if (kind == MessageKind.Mime)
         {
             return await Reject(new SmtpReply(554, "5.6.1",

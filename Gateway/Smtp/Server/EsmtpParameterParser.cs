@@ -27,6 +27,11 @@ public static class EsmtpParameterParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in Split(parameters))
         {
+            if (!IsKeyword(key))
+            {
+                error = new SmtpReply(501, "5.5.4", $"Bad MAIL parameter syntax: '{Original(key, value)}'");
+                return false;
+            }
             if (!seen.Add(key))
             {
                 error = new SmtpReply(501, "5.5.4", $"Duplicate MAIL parameter {key}");
@@ -35,12 +40,13 @@ public static class EsmtpParameterParser
             switch (key)
             {
                 case "SIZE":
-                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+                    if (string.IsNullOrEmpty(value) || !value.All(char.IsAsciiDigit))
                     {
                         error = new SmtpReply(501, "5.5.4", "Bad SIZE parameter: a number of octets is expected");
                         return false;
                     }
-                    if (s > maxSize)
+                    // A number too large for 64 bits is still a size, and larger than any limit (RFC 1870 §6).
+                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) || s > maxSize)
                     {
                         error = new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit");
                         return false;
@@ -86,6 +92,12 @@ public static class EsmtpParameterParser
                     if (value is null || !XText.TryDecode(value, out envid) || envid.Length > MaxEnvelopeIdLength)
                     {
                         error = new SmtpReply(501, "5.5.4", $"Bad ENVID parameter: xtext of at most {MaxEnvelopeIdLength} characters");
+                        return false;
+                    }
+                    if (!IsPrintable(envid))
+                    {
+                        // It goes into DSN header fields and the X.400 content correlator: a CR LF would start a field of its own.
+                        error = new SmtpReply(501, "5.5.4", "Bad ENVID parameter: it must decode to printable US-ASCII (RFC 3461 section 4.4)");
                         return false;
                     }
                     break;
@@ -136,6 +148,11 @@ public static class EsmtpParameterParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in Split(parameters))
         {
+            if (!IsKeyword(key))
+            {
+                error = new SmtpReply(501, "5.5.4", $"Bad RCPT parameter syntax: '{Original(key, value)}'");
+                return false;
+            }
             if (!seen.Add(key))
             {
                 error = new SmtpReply(501, "5.5.4", $"Duplicate RCPT parameter {key}");
@@ -156,6 +173,11 @@ public static class EsmtpParameterParser
                         || !XText.TryDecode(value[(semicolon + 1)..], out orcpt) || orcpt.Length == 0 || orcpt.Length > MaxOriginalRecipientLength)
                     {
                         error = new SmtpReply(501, "5.5.4", "Bad ORCPT parameter: addr-type;xtext");
+                        return false;
+                    }
+                    if (!IsPrintable(orcpt))
+                    {
+                        error = new SmtpReply(501, "5.5.4", "Bad ORCPT parameter: the address must decode to printable US-ASCII (RFC 3461 section 4.2)");
                         return false;
                     }
                     orcptType = value[..semicolon].ToLowerInvariant();
@@ -190,6 +212,15 @@ public static class EsmtpParameterParser
         // NEVER stands alone (RFC 3461 §4.1).
         return notify == DsnNotify.Never || (notify & DsnNotify.Never) == 0;
     }
+
+    /// <summary>RFC 5321 §4.1.2 esmtp-keyword: (ALPHA / DIGIT) *(ALPHA / DIGIT / "-").</summary>
+    private static bool IsKeyword(string key) =>
+        key.Length > 0 && char.IsAsciiLetterOrDigit(key[0]) && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>RFC 3461 §4.2, §4.4: what ENVID and ORCPT carry must be printable US-ASCII once decoded.</summary>
+    private static bool IsPrintable(string text) => text.All(c => c is >= ' ' and <= '~');
+
+    private static string Original(string key, string? value) => value is null ? key : $"{key}={value}";
 
     /// <summary>"KEY=value KEY2" into (upper-case key, value or null).</summary>
     public static IEnumerable<(string Key, string? Value)> Split(string parameters)

@@ -6,7 +6,8 @@ namespace Gateway.Smtp.Server;
 /// <summary>
 /// The checks a received message must pass before it is handed on, made in one pass over the spooled file:
 /// header section size, text line length, NUL octets and (for content that claims to be text) bare LF or lone CR.
-/// BINARYMIME content is exempt from all but the header size: it is binary by definition.
+/// A BINARYMIME body is exempt from all of them (it is binary by definition); its header section keeps the size and
+/// line length limits.
 /// </summary>
 public static class MessageContentCheck
 {
@@ -66,6 +67,12 @@ public static class MessageContentCheck
                             if (previous == (byte)'\r') return BareNewline("<CR>");
                             if (b != (byte)'\r' && ++lineLength > maxTextLineLength - 2) return LineTooLong(maxTextLineLength);
                         }
+                    }
+                    else if (inHeader)
+                    {
+                        // RFC 3030 §3: BINARYMIME makes the body binary, not the header section, whose lines keep their limit.
+                        if (b == (byte)'\n') lineLength = 0;
+                        else if (b != (byte)'\r' && ++lineLength > maxTextLineLength - 2) return LineTooLong(maxTextLineLength);
                     }
                     beforePrevious = previous;
                     previous = b;

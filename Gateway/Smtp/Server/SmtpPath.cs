@@ -1,4 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Gateway.Smtp.Server;
 
@@ -49,7 +52,18 @@ public static class SmtpPath
                 error = "a source route without ':'";
                 return false;
             }
+            // RFC 5321 §4.1.2: A-d-l = At-domain *( "," At-domain ), and a Mailbox must follow it ("<@a:>" is no null path).
+            if (!path[..colon].Split(',').All(hop => hop.Length > 1 && hop[0] == '@' && IsDomain(hop[1..], allowUtf8)))
+            {
+                error = "the source route is not a list of @domain";
+                return false;
+            }
             path = path[(colon + 1)..];
+            if (path.Length == 0)
+            {
+                error = "a source route without a mailbox";
+                return false;
+            }
         }
         if (path.Length > 0 && !IsMailbox(path, out error, allowUtf8))
         {
@@ -114,10 +128,31 @@ public static class SmtpPath
 
     private static bool IsDomain(string d, bool utf8)
     {
-        if (d.StartsWith('[')) return d.EndsWith(']') && d.Length > 2 && d[1..^1].All(c => c > 32 && c < 127 && c is not '[' and not ']' and not '\\');
+        if (d.StartsWith('[')) return d.EndsWith(']') && d.Length > 2 && IsAddressLiteral(d[1..^1]);
         return d.Split('.').All(label => label.Length is > 0 and <= 63
             && IsLetterOrDigit(label[0], utf8) && IsLetterOrDigit(label[^1], utf8)
             && label.All(c => IsLetterOrDigit(c, utf8) || c == '-'));
+    }
+
+    /// <summary>
+    /// RFC 5321 §4.1.3: an IPv4 address in dotted decimal, "IPv6:" and an IPv6 address, or a general literal "tag:content"
+    /// whose tag is not IPv6.
+    /// </summary>
+    private static bool IsAddressLiteral(string literal)
+    {
+        if (literal.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.TryParse(literal[5..], out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 && !literal.Contains('%', StringComparison.Ordinal);
+        }
+        var colon = literal.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            var octets = literal.Split('.');
+            return octets.Length == 4 && octets.All(o => o.Length is > 0 and <= 3 && o.All(char.IsAsciiDigit) && int.Parse(o, CultureInfo.InvariantCulture) <= 255);
+        }
+        var tag = literal[..colon];
+        return tag.Length > 0 && IsLetterOrDigit(tag[^1], false) && tag.All(c => IsLetterOrDigit(c, false) || c == '-')
+            && literal[(colon + 1)..] is { Length: > 0 } content && content.All(c => c is > ' ' and < (char)127 and not '[' and not ']' and not '\\');
     }
 
     private static bool IsLetterOrDigit(char c, bool utf8) => char.IsAsciiLetterOrDigit(c) || (utf8 && c > 127);

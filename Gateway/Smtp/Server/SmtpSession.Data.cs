@@ -108,9 +108,10 @@ public sealed partial class SmtpSession
         else if (_recipients.Count == 0) refusal = new SmtpReply(554, "5.5.1", "Error: no valid recipients");
         if (refusal is not null)
         {
-            // The chunk must still be read, or its octets would be taken as commands.
-            if (!await ReadChunkAsync(null, size, shutdown)) return false;
-            return await ErrorAsync(refusal);
+            // The chunk must still be read, or its octets would be taken as commands; the reply goes first, so that a
+            // client that declared an endless chunk learns at once why nothing it sends will count.
+            if (!await ErrorAsync(refusal)) return false;
+            return await DiscardChunkAsync(size, shutdown);
         }
 
         if (_chunking is null)
@@ -119,18 +120,18 @@ public sealed partial class SmtpSession
             _chunking = new Chunking(id, _spools.Rent(), _time.GetUtcNow());
         }
         var chunking = _chunking;
-        chunking.Size += size;
-        if (chunking.Size > _options.MaxMessageSize)
+        // Compared before adding: two chunk sizes near 2^63 would wrap the sum below the limit.
+        if (size > _options.MaxMessageSize - chunking.Size)
         {
             // RFC 3030 §2: only a successful chunk gets 250; after this one the client sends no more, and the
             // octets already spooled are dropped.
-            if (!await ReadChunkAsync(null, size, shutdown)) return false;
             Log.MessageRefused(_logger, _sessionId, chunking.Id, "552 5.3.4 Message size exceeds fixed limit");
             await ResetTransactionAsync();
             _forward = XForwardAttributes.None;
             await ReplyAsync(new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit"));
-            return true;
+            return await DiscardChunkAsync(size, shutdown);
         }
+        chunking.Size += size;
         if (!await ReadChunkAsync(chunking.Spool, size, shutdown)) return false;
         if (!last)
         {
@@ -149,6 +150,13 @@ public sealed partial class SmtpSession
             ReturnSpool(chunking.File);
         }
         return true;
+    }
+
+    /// <summary>Reads a refused chunk to nothing, after its reply has gone out.</summary>
+    private async Task<bool> DiscardChunkAsync(long size, CancellationToken shutdown)
+    {
+        await FlushAsync(shutdown);
+        return await ReadChunkAsync(null, size, shutdown);
     }
 
     private async Task<bool> ReadChunkAsync(Stream? output, long size, CancellationToken shutdown)

@@ -170,6 +170,11 @@ public sealed partial class SmtpSession
                 return await StartTlsAsync(argument, shutdown);
             case "XFORWARD":
                 return await XForwardAsync(argument);
+            // RFC 5321 §4.1.1.5, §4.1.1.10: RSET and QUIT take no argument (only NOOP's is to be ignored); VRFY needs one.
+            case "RSET" or "QUIT" when argument.Length > 0:
+                return await ErrorAsync(new SmtpReply(501, "5.5.4", $"Syntax: {verb}"));
+            case "VRFY" when argument.Trim(' ').Length == 0:
+                return await ErrorAsync(new SmtpReply(501, "5.5.4", "Syntax: VRFY address"));
             case "RSET":
                 await ResetTransactionAsync();
                 await ReplyAsync(new SmtpReply(250, "2.0.0", "Ok"));
@@ -280,7 +285,7 @@ public sealed partial class SmtpSession
         }
         string? path;
         string parameters;
-        if (rest.StartsWith("<postmaster>", StringComparison.OrdinalIgnoreCase))
+        if (rest.StartsWith("<postmaster>", StringComparison.OrdinalIgnoreCase) && (rest.Length == 12 || rest[12] == ' '))
         {
             path = "postmaster";
             parameters = rest[12..].Trim(' ');

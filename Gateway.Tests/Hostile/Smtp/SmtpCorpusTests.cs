@@ -1,0 +1,19 @@
+namespace Gateway.Tests.Hostile.Smtp;
+
+/// <summary>
+/// The SMTP part of the hostile-input corpus: every case in the *.corpus files of this folder, against one real gateway,
+/// each on its own connection, each followed by the proof that the gateway still serves.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class SmtpCorpusTests(HostileGatewayFixture fixture) : IClassFixture<HostileGatewayFixture>
+{
+    private const string Family = "Smtp";
+
+    private static readonly Lazy<Dictionary<string, CorpusCase>> Cases = new(() => CorpusFile.LoadFamily(Family));
+
+    public static TheoryData<string> Names => CorpusFile.Names(Cases.Value.Values);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public Task The_gateway_gives_the_exact_reply_and_still_serves(string name) => CorpusRunner.RunAsync(fixture, Cases.Value[name]);
+}
