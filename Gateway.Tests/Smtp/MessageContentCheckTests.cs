@@ -27,7 +27,7 @@ public sealed class MessageContentCheckTests
     [Fact]
     public async Task A_line_over_the_limit_is_refused()
     {
-        Assert.Equal("500 5.5.6 Message contains a line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)",
+        Assert.Equal("500 5.5.2 Message contains a line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)",
             (await Check("Subject: x\r\n\r\n" + new string('a', 999) + "\r\n"))?.ToString());
     }
 

@@ -40,7 +40,7 @@ public sealed class MessageDataTests(LimitsGatewayFixture fixture) : IClassFixtu
         await using var wire = await SmtpWire.HelloAsync(fixture.Port);
 
         (await TransactionAsync(wire, $"Subject: {accepted}\r\n\r\n{new string('x', 998)}\r\n.\r\n")).Expect("250 2.0.0", "a 1000-octet line");
-        (await TransactionAsync(wire, $"Subject: {refused}\r\n\r\n{new string('x', 999)}\r\n.\r\n")).Expect("500 5.5.6", "a 1001-octet line");
+        (await TransactionAsync(wire, $"Subject: {refused}\r\n\r\n{new string('x', 999)}\r\n.\r\n")).Expect("500 5.5.2", "a 1001-octet line");
 
         await SinkInspection.WaitForAsync(fixture.Sink, accepted);
         await AssertRefusedAndSessionGoesOnAsync(wire, refused);

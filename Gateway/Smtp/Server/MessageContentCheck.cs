@@ -91,7 +91,7 @@ public static class MessageContentCheck
     private static readonly SearchValues<byte> LineOctets = SearchValues.Create([0, (byte)'\r', (byte)'\n']);
 
     private static SmtpReply LineTooLong(int maxTextLineLength) =>
-        new(500, "5.5.6", string.Create(CultureInfo.InvariantCulture, $"Message contains a line longer than {maxTextLineLength} octets (RFC 5321 section 4.5.3.1.6)"));
+        new(500, "5.5.2", string.Create(CultureInfo.InvariantCulture, $"Message contains a line longer than {maxTextLineLength} octets (RFC 5321 section 4.5.3.1.6)"));
 
     public static SmtpReply BareNewline(string what) =>
         new(550, "5.5.2", $"Message contains a bare {what}; lines must end with <CR><LF> (RFC 5321 section 2.3.8)");
