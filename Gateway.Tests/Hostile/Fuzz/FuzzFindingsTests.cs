@@ -33,6 +33,32 @@ public sealed class FuzzFindingsTests
         Assert.NotEmpty(outcome);
     }
 
+    private static string Replay(string target, string file) => FuzzTargets.Run(target, File.ReadAllBytes(Path.Combine(Root, target, file)));
+
+    /// <summary>BerValue's constructor let AsnContentException out (an indefinite length without its end, a length past int.MaxValue, a bad tag inside) where it documents ArgumentException.</summary>
+    [Theory]
+    [InlineData("bervalue-indefinite-without-end.ber",
+        "walk: refused after 1 elements: fuzz: malformed OCTET STRING at offset 0: The encoded length exceeds the number of bytes remaining in the input buffer.\n"
+        + "orname: refused: ORName: expected [APPLICATION 0] ORName at offset 0, found [UNIVERSAL 4]\n"
+        + "ipm heading: refused: IPM heading: expected ipm [0] (constructed, 0xA0) at offset 0, found [UNIVERSAL 4]\n"
+        + "content correlator: not one BER element")]
+    [InlineData("bervalue-invalid-inner-tag.ber",
+        "walk: refused after 1 elements: fuzz: malformed BIT STRING at offset 0: The ASN.1 value is invalid.\n"
+        + "orname: refused: ORName: expected [APPLICATION 0] ORName at offset 0, found [UNIVERSAL 3]\n"
+        + "ipm heading: refused: IPM heading: expected ipm [0] (constructed, 0xA0) at offset 0, found [UNIVERSAL 3]\n"
+        + "content correlator: not one BER element")]
+    [InlineData("bervalue-invalid-length.ber",
+        "walk: refused after 1 elements: fuzz: malformed element at offset 0: The ASN.1 value is invalid.\n"
+        + "orname: refused: ORName: expected [APPLICATION 0] ORName at offset 0, found [14]\n"
+        + "ipm heading: refused: IPM heading: expected ipm [0] (constructed, 0xA0) at offset 0, found [14]\n"
+        + "content correlator: not one BER element")]
+    [InlineData("bervalue-length-over-int32.ber",
+        "walk: refused after 1 elements: fuzz: malformed element at offset 0: The encoded length exceeds the maximum supported by this library (Int32.MaxValue).\n"
+        + "orname: refused: ORName: expected [APPLICATION 0] ORName at offset 0, found [0]\n"
+        + "ipm heading: refused: IPM heading: [0] at offset 129 appears twice in the Heading\n"
+        + "content correlator: not one BER element")]
+    public void Ber_findings_are_refused_in_so_many_words(string file, string expected) => Assert.Equal(expected, Replay("ber", file));
+
     [Fact]
     public void Every_target_has_seeds()
     {
