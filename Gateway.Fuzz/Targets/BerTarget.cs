@@ -98,9 +98,10 @@ public static class BerTarget
             return $"refused: {e.Message}";
         }
         if (!name.Address.TryValidate(out var invalid)) return $"{name.Address} (not encodable: {invalid})";
+        // The address only: a directory name is skipped by the decoder and never written (OrName.HadDirectoryName).
         var again = MtsApduCodec.DecodeOrName(MtsApduCodec.EncodeOrName(name));
-        if (!again.Equals(name)) throw new InvariantViolationException($"ORName {name.Address} came back from DER as {again.Address}");
-        return name.Address.ToString();
+        if (!again.Address.Equals(name.Address)) throw new InvariantViolationException($"ORName {name.Address} came back from DER as {again.Address}");
+        return name.HadDirectoryName ? $"{name.Address} (directory name skipped)" : name.Address.ToString();
     }
 
     private static string IpmHeading(ReadOnlyMemory<byte> input) =>
