@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The test command: provisions the real peers the integration tests run against (Debian packages, installed
-# only when missing), then runs every test. Usage: ./test.sh [extra dotnet test arguments]
+# only when missing), then runs every test and a short fuzzing run. Usage: ./test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postfix swaks systemd libnet-ssleay-perl libio-socket-ssl-perl openssl bsdutils slapd ldap-utils dnsmasq-base spf-tools-perl opendkim-tools publicsuffix iproute2 chromium)
+packages=(postfix swaks systemd libnet-ssleay-perl libio-socket-ssl-perl openssl bsdutils slapd ldap-utils dnsmasq-base spf-tools-perl opendkim-tools publicsuffix iproute2 chromium afl++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -28,6 +28,12 @@ status=0
 filter=(--filter "Category!=Bench")
 for argument in "$@"; do [ "$argument" = "--filter" ] && filter=(); done
 dotnet test CmsX400Gateway.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" "${filter[@]}" "$@" || status=$?
+
+# A bounded fuzzing run of every parser (integration/fuzz/README.md); a crash or hang it finds fails the run.
+# FUZZ_SECONDS=0 skips it.
+if [ "${FUZZ_SECONDS:-30}" != 0 ]; then
+  integration/fuzz/run.sh || status=$?
+fi
 
 # One plain closing line that any reader of the log (CI included) understands.
 trx=$(find "$results" -name '*.trx' | head -n 1)

@@ -33,4 +33,17 @@ public sealed class StrictBase64Tests
         var (error, _) = await Decode(text);
         Assert.Equal(expected, error);
     }
+
+    /// <summary>Found by fuzzing (Hostile/Fuzz/mime): an encoder that leaves the bits after the last octet set still means the same octets.</summary>
+    [Theory]
+    [InlineData("TWd=\r\n", "4D67")]
+    [InlineData("TWc=\r\n", "4D67")]
+    [InlineData("TR==\r\n", "4D")]
+    [InlineData("AAAA\r\nTf==\r\n", "0000004D")]
+    public async Task Decodes_a_final_group_whose_bits_after_the_last_octet_are_set(string text, string expected)
+    {
+        var (error, output) = await Decode(text);
+        Assert.Null(error);
+        Assert.Equal(expected, Convert.ToHexString(output));
+    }
 }

@@ -72,6 +72,7 @@ public static class StrictBase64
             }
             if (pending > 0)
             {
+                ClearBitsAfterLastOctet(quartet.AsSpan(pending - 4, 4), padding);
                 if (Decode(quartet.AsSpan(0, pending), decoded, isFinal: true, out var written) is { } err) return err;
                 await output.WriteAsync(decoded.AsMemory(0, written), cancellationToken);
             }
@@ -91,5 +92,21 @@ public static class StrictBase64
         return status == OperationStatus.Done ? null : "base64 padding is misplaced or the data is truncated";
     }
 
-    private static readonly SearchValues<byte> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8);
+    /// <summary>
+    /// RFC 4648 §3.5: the bits after the last octet should be zero, but some encoders leave them set. The octets are the same
+    /// either way (MimeKit and Convert.FromBase64String read them so), so the bits are cleared rather than the body refused;
+    /// the runtime's span decoder would call the group invalid.
+    /// </summary>
+    private static void ClearBitsAfterLastOctet(Span<byte> lastGroup, int padding)
+    {
+        if (padding == 0) return;
+        // "xY==" holds one octet, so Y keeps its top two bits; "xyZ=" holds two, so Z keeps its top four.
+        var at = 3 - padding;
+        var value = Characters.IndexOf(lastGroup[at]);
+        if (value >= 0) lastGroup[at] = Characters[value & (padding == 2 ? 0b110000 : 0b111100)];
+    }
+
+    private static ReadOnlySpan<byte> Characters => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8;
+
+    private static readonly SearchValues<byte> Alphabet = SearchValues.Create(Characters);
 }

@@ -15,10 +15,20 @@ public sealed record BerValue
     /// <exception cref="ArgumentException">The octets are not exactly one well-formed BER element.</exception>
     public BerValue(ReadOnlySpan<byte> encoding)
     {
-        if (!AsnDecoder.TryReadEncodedValue(encoding, AsnEncodingRules.BER, out _, out _, out _, out var consumed) || consumed != encoding.Length)
+        const string NotOneElement = "the octets are not exactly one BER element (tag, length, contents)";
+        bool read;
+        int consumed;
+        try
         {
-            throw new ArgumentException("the octets are not exactly one BER element (tag, length, contents)", nameof(encoding));
+            read = AsnDecoder.TryReadEncodedValue(encoding, AsnEncodingRules.BER, out _, out _, out _, out consumed);
         }
+        catch (AsnContentException e)
+        {
+            // "Try" only covers a tag or length that is not all there: an indefinite length without its end-of-contents, a
+            // length past int.MaxValue or a malformed tag inside still throw.
+            throw new ArgumentException(NotOneElement, nameof(encoding), e);
+        }
+        if (!read || consumed != encoding.Length) throw new ArgumentException(NotOneElement, nameof(encoding));
         _encoding = encoding.ToArray();
     }
 

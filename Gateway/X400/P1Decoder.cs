@@ -26,6 +26,7 @@ internal static class P1Decoder
             _ => throw new X400DecodeException($"MTS-APDU: expected [0] message or [1] report at offset 0, found {BerCursor.Describe(tag)}"),
         };
         ExpectEndOfInput(input);
+        CheckEncodable(apdu);
         return apdu;
     }
 
@@ -44,6 +45,7 @@ internal static class P1Decoder
         }
         var message = ReadMessage(input);
         ExpectEndOfInput(input);
+        CheckEncodable(message);
         return message;
     }
 
@@ -53,6 +55,25 @@ internal static class P1Decoder
         var name = OrNameCodec.Read(input, "ORName");
         if (input.HasData) throw new X400DecodeException($"trailing bytes after ORName: {input.RemainingLength} bytes at offset {input.Offset}");
         return name;
+    }
+
+    /// <summary>
+    /// What the gateway takes in it must be able to write out again: a report to the originator carries the message's
+    /// identifiers, names and trace. So a value the encoder refuses (a country name that is neither letters nor digits, an
+    /// attribute over its X.411 upper bound, a recipient number used twice) is refused here, in the encoder's words. For a
+    /// message only the envelope is written; the content could be hundreds of megabytes and the encoder takes it as it is.
+    /// </summary>
+    private static void CheckEncodable(MtsApdu apdu)
+    {
+        try
+        {
+            _ = apdu is P1Message message ? P1Encoder.EncodeHead(message.Envelope, message.Content.Length) : MtsApduCodec.Encode(apdu);
+        }
+        catch (ArgumentException e)
+        {
+            var why = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new X400DecodeException($"MTS-APDU: {(apdu is P1Report ? "report" : "envelope")} not valid X.411: {why}", e);
+        }
     }
 
     private static void ExpectEndOfInput(BerCursor input)
