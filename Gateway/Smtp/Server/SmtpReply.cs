@@ -19,9 +19,24 @@ public sealed record SmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
         {
             sb.Append(Code).Append(i == Lines.Count - 1 ? ' ' : '-');
             if (withEnhancedCode && EnhancedCode is not null) sb.Append(EnhancedCode).Append(' ');
-            sb.Append(Lines[i]).Append("\r\n");
+            AppendText(sb, Lines[i]);
+            sb.Append("\r\n");
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// RFC 5321 §4.2: reply text is printable US-ASCII. Reasons from deeper down cite RFCs with "§" and may quote what
+    /// the message held, so anything else is spelled out ("section") or replaced ('?') rather than sent as UTF-8.
+    /// </summary>
+    private static void AppendText(StringBuilder sb, string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\t' or (>= ' ' and <= '~')) sb.Append(c);
+            else if (c == '§') sb.Append("section ");
+            else sb.Append('?');
+        }
     }
 
     public override string ToString() => Format().TrimEnd();
