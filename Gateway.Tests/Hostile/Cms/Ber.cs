@@ -8,6 +8,9 @@ internal static class Ber
 {
     public static byte[] Tlv(byte tag, params byte[][] contents) => [tag, .. Length(contents.Sum(c => c.Length)), .. contents.SelectMany(c => c)];
 
+    /// <summary>A primitive element of the octets given.</summary>
+    public static byte[] Value(byte tag, params byte[] content) => Tlv(tag, content);
+
     /// <summary>An indefinite-length constructed element with its end-of-contents.</summary>
     public static byte[] Indefinite(byte tag, params byte[][] contents) => [tag, 0x80, .. contents.SelectMany(c => c), 0x00, 0x00];
 
