@@ -574,10 +574,25 @@ internal sealed class CmsWalker(CmsInspectionLimits limits)
             {
                 throw elements.Fail(element, index, $"expected {expected}, found {BerDocument.Describe(element.Tag)}");
             }
+            if (field is "certificates" or "certs" && element.Is(CmsCursor.Sequence)) CheckCertificate(elements.Enter(element, index));
             count++;
         }
         return count;
     }
+
+    /// <summary>
+    /// The outline of an X.509 Certificate (RFC 5280 §4.1): the verifier's decoder would refuse anything else in its own
+    /// words ("Bad sequence size: 0 (Parameter 'seq')"), as a signature fault rather than a malformed object.
+    /// </summary>
+    private static void CheckCertificate(CmsCursor certificate)
+    {
+        certificate.Read(CmsCursor.Sequence, "tbsCertificate");
+        certificate.Read(CmsCursor.Sequence, "signatureAlgorithm");
+        certificate.Read(BitString, "signatureValue");
+        certificate.ExpectEnd();
+    }
+
+    private static readonly Asn1Tag BitString = new(UniversalTagNumber.BitString);
 
     private static bool IsCertificateChoice(Asn1Tag tag) =>
         tag.IsConstructed && (tag.HasSameClassAndValue(Asn1Tag.Sequence) || tag is { TagClass: TagClass.ContextSpecific, TagValue: >= 0 and <= 3 });
