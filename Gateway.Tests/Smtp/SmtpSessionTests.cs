@@ -21,6 +21,8 @@ public sealed class SmtpSessionTests : IAsyncLifetime
         public List<(SmtpTransaction Transaction, byte[] Content)> Messages { get; } = [];
         public SmtpReply Reply { get; set; } = new(250, "2.0.0", "Ok: queued");
 
+        public Exception? Failure { get; set; }
+
         public SmtpReply? CheckRecipient(SmtpSessionInfo session, string recipient) =>
             recipient.EndsWith("@refused.example", StringComparison.Ordinal) ? new SmtpReply(554, "5.7.1", $"<{recipient}>: Relay access denied") : null;
 
@@ -29,7 +31,7 @@ public sealed class SmtpSessionTests : IAsyncLifetime
             using var copy = new MemoryStream();
             await transaction.Content.CopyToAsync(copy, cancellationToken);
             Messages.Add((transaction, copy.ToArray()));
-            return Reply;
+            return Failure is null ? Reply : throw Failure;
         }
     }
 
@@ -107,6 +109,17 @@ public sealed class SmtpSessionTests : IAsyncLifetime
         Assert.Equal(["c@d.example"], transaction.Recipients.Select(r => r.Address));
         Assert.Equal("client.example", transaction.Session.HeloName);
         Assert.Equal("Subject: t\r\n\r\n.dot\r\n", Encoding.Latin1.GetString(content));
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_gets_451_4_3_0_and_the_session_goes_on()
+    {
+        await RepliesAsync(1);
+        _handler.Failure = new IOException("malformed PEM data");
+        await SendAsync("EHLO c\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nDATA\r\n");
+        await RepliesAsync(4);
+        await SendAsync("Subject: t\r\n\r\nx\r\n.\r\nNOOP\r\n");
+        Assert.Equal(["451 4.3.0 Local error in processing, try again later", "250 2.0.0 Ok"], await RepliesAsync(2));
     }
 
     [Fact]

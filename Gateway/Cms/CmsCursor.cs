@@ -253,19 +253,6 @@ internal sealed class CmsCursor
         return CmsAlgorithm.FromOid(oid);
     }
 
-    /// <summary>How many elements a constructed value (a SET OF certificates, of CRLs, …) holds.</summary>
-    public int CountElements(BerElement element, string field)
-    {
-        var elements = Enter(element, field);
-        var count = 0;
-        while (elements.HasData)
-        {
-            elements.Read($"[{count.ToString(CultureInfo.InvariantCulture)}]");
-            count++;
-        }
-        return count;
-    }
-
     private int CopySegments(BerElement element, byte[] destination, int offset)
     {
         if (!element.IsConstructed)

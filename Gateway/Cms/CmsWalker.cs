@@ -132,11 +132,11 @@ internal sealed class CmsWalker(CmsInspectionLimits limits)
         var octets = ReadEncapsulatedContentInfo(signedData, builder);
         if (signedData.TryRead(CmsCursor.Context(0), out var certificates))
         {
-            builder.CertificateCount = signedData.CountElements(certificates, "certificates");
+            builder.CertificateCount = CountChoices(signedData, certificates, "certificates", IsCertificateChoice, "a CertificateChoices (SEQUENCE or [0]..[3])");
         }
         if (signedData.TryRead(CmsCursor.Context(1), out var crls))
         {
-            builder.CrlCount = signedData.CountElements(crls, "crls");
+            builder.CrlCount = CountChoices(signedData, crls, "crls", IsRevocationInfoChoice, "a RevocationInfoChoice (SEQUENCE or [1])");
         }
         var signerInfos = signedData.Enter(signedData.Read(CmsCursor.Set, "signerInfos"), "signerInfos");
         while (signerInfos.HasData)
@@ -247,11 +247,11 @@ internal sealed class CmsWalker(CmsInspectionLimits limits)
             var originatorInfo = envelopedData.Enter(originatorInfoElement, "originatorInfo");
             if (originatorInfo.TryRead(CmsCursor.Context(0), out var certificates))
             {
-                builder.CertificateCount = originatorInfo.CountElements(certificates, "certs");
+                builder.CertificateCount = CountChoices(originatorInfo, certificates, "certs", IsCertificateChoice, "a CertificateChoices (SEQUENCE or [0]..[3])");
             }
             if (originatorInfo.TryRead(CmsCursor.Context(1), out var crls))
             {
-                builder.CrlCount = originatorInfo.CountElements(crls, "crls");
+                builder.CrlCount = CountChoices(originatorInfo, crls, "crls", IsRevocationInfoChoice, "a RevocationInfoChoice (SEQUENCE or [1])");
             }
             originatorInfo.ExpectEnd();
         }
@@ -557,6 +557,48 @@ internal sealed class CmsWalker(CmsInspectionLimits limits)
 
     private static string EContentPath(Encapsulated inner) =>
         $"layer {inner.LayerNumber.ToString(CultureInfo.InvariantCulture)} {inner.Kind}.encapContentInfo.eContent";
+
+    /// <summary>
+    /// The members of certificates or crls, each of a tag its CHOICE allows (RFC 5652 §10.2.1, §10.2.2). Anything else
+    /// would pass the relay unchanged when the verifier skips it, or reach the verifier's decoder and be refused in its words.
+    /// </summary>
+    private static int CountChoices(CmsCursor parent, BerElement set, string field, Func<Asn1Tag, bool> allowed, string expected)
+    {
+        var elements = parent.Enter(set, field);
+        var count = 0;
+        while (elements.HasData)
+        {
+            var index = Index(count);
+            var element = elements.Read(index);
+            if (!allowed(element.Tag))
+            {
+                throw elements.Fail(element, index, $"expected {expected}, found {BerDocument.Describe(element.Tag)}");
+            }
+            if (field is "certificates" or "certs" && element.Is(CmsCursor.Sequence)) CheckCertificate(elements.Enter(element, index));
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// The outline of an X.509 Certificate (RFC 5280 §4.1): the verifier's decoder would refuse anything else in its own
+    /// words ("Bad sequence size: 0 (Parameter 'seq')"), as a signature fault rather than a malformed object.
+    /// </summary>
+    private static void CheckCertificate(CmsCursor certificate)
+    {
+        certificate.Read(CmsCursor.Sequence, "tbsCertificate");
+        certificate.Read(CmsCursor.Sequence, "signatureAlgorithm");
+        certificate.Read(BitString, "signatureValue");
+        certificate.ExpectEnd();
+    }
+
+    private static readonly Asn1Tag BitString = new(UniversalTagNumber.BitString);
+
+    private static bool IsCertificateChoice(Asn1Tag tag) =>
+        tag.IsConstructed && (tag.HasSameClassAndValue(Asn1Tag.Sequence) || tag is { TagClass: TagClass.ContextSpecific, TagValue: >= 0 and <= 3 });
+
+    private static bool IsRevocationInfoChoice(Asn1Tag tag) =>
+        tag.IsConstructed && (tag.HasSameClassAndValue(Asn1Tag.Sequence) || tag is { TagClass: TagClass.ContextSpecific, TagValue: 1 });
 
     private static string Index(int index) => $"[{index.ToString(CultureInfo.InvariantCulture)}]";
 }

@@ -91,6 +91,20 @@ public sealed partial class X400InboundService(
         }
     }
 
+    /// <summary>Handing a message to SMTP is both its transfer out of the MTS and its delivery: either criticality applies here.</summary>
+    private const Criticality CriticalHere = Criticality.ForTransfer | Criticality.ForDelivery;
+
+    /// <summary>
+    /// The first extension, of the envelope or of a recipient, that is critical here and that the gateway does not act on
+    /// (it understands only the content correlator, which it carries into reports): X.411 forbids ignoring such an extension.
+    /// </summary>
+    private static P1Extension? UnsupportedCritical(P1Envelope envelope) =>
+        envelope.Extensions.Concat(envelope.Recipients.SelectMany(r => r.Extensions))
+            .FirstOrDefault(e => (e.Criticality & CriticalHere) != 0 && e.Type.StandardNumber != StandardExtensions.ContentCorrelator);
+
+    private static string Stages(Criticality criticality) =>
+        criticality == CriticalHere ? "transfer and delivery" : criticality == Criticality.ForTransfer ? "transfer" : "delivery";
+
     internal async Task ProcessAsync(X400InboundItem item, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -115,6 +129,12 @@ public sealed partial class X400InboundService(
             return;
         }
         var p1 = (P1Message)apdu;
+        if (UnsupportedCritical(p1.Envelope) is { } critical)
+        {
+            await ReturnAsync(item, p1, $"{critical.Type} is critical for {Stages(critical.Criticality & CriticalHere)} and this gateway does not implement it; X.411 does not let it be ignored",
+                new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.UnsupportedCriticalFunction), null, started, cancellationToken);
+            return;
+        }
         var originatorText = p1.Envelope.Originator.Address.ToString();
         string? decryptedNote = null;
         if (Decryptable(p1) is { } decryptRoute)

@@ -107,7 +107,7 @@ internal static class OrAddressSyntax
             {
                 return key.Length == 0
                     ? $"empty component at position {start + 1} (two '/' in a row)"
-                    : $"component '{key}' at position {start + 1} has no '='";
+                    : $"component {X411.Show(key)} at position {start + 1} has no '='";
             }
             error = ReadQuoted(text, ref pos, stopAt: '/', out var value, out stop);
             if (error is not null) return error;
@@ -156,7 +156,7 @@ internal static class OrAddressSyntax
             var part = raw.TrimStart();
             if (part.Length == 0) continue; // "a;;b" and a trailing ';' occur in real Exchange strings
             var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq < 0) return $"component '{part}' has no '='";
+            if (eq < 0) return $"component {X411.Show(part)} has no '='";
             var value = part[(eq + 1)..];
             // Separators are often written "; ", so surrounding blanks are layout, except for a value that is
             // nothing but blanks: that is the blank ADMD ("A= ").
@@ -208,14 +208,14 @@ internal static class OrAddressSyntax
             var ddaType = DdaType(key);
             if (ddaType is not null)
             {
-                if (ddaType.Length == 0) return $"domain-defined attribute '{key}' has no type";
+                if (ddaType.Length == 0) return $"domain-defined attribute {X411.Show(key)} has no type";
                 if (_ddas.Any(d => d.Type == ddaType)) return $"DD.{ddaType} appears more than once";
                 _ddas.Add(new DomainDefinedAttribute(ddaType, value));
                 return null;
             }
             return IsKnownUnsupported(upper)
                 ? $"attribute {upper} is not supported by this gateway"
-                : $"unknown attribute '{key}'";
+                : $"unknown attribute {X411.Show(key)}";
         }
 
         private static string? DdaType(string key)

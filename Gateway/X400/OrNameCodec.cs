@@ -107,6 +107,9 @@ internal static class OrNameCodec
             hadDirectoryName = true;
         }
         name.ExpectEnd(context, "the O/R address and directory name");
+        // The X.411 bounds, as the string parser and the encoder keep them: a 10 KB surname would become an SMTP path that no
+        // next hop takes, and the message would be retried until it expires instead of being refused now.
+        if (!address.TryValidate(out var error)) throw new X400DecodeException($"{context}: {error}");
         return new OrName(address) { HadDirectoryName = hadDirectoryName };
     }
 

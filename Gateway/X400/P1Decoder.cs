@@ -201,6 +201,11 @@ internal static class P1Decoder
         var list = new List<P1Recipient>();
         while (sequence.HasData)
         {
+            if (list.Count == X411.UbRecipients)
+            {
+                // SEQUENCE SIZE (1..ub-recipients): past it, every recipient would become an RCPT at the next hop.
+                throw new X400DecodeException($"envelope: per-recipient-fields at offset {at} holds more than {X411.UbRecipients} recipients (ub-recipients)");
+            }
             var context = $"recipient {list.Count + 1}";
             var setAt = sequence.Offset;
             var set = sequence.ReadConstructed(Asn1Tag.SetOf, context, "PerRecipientMessageTransferFields");
@@ -221,7 +226,7 @@ internal static class P1Decoder
                         name = OrNameCodec.Read(set, context);
                         break;
                     case (TagClass.ContextSpecific, 0):
-                        number = set.ReadInt32(P1Tags.Context(0, constructed: false), context, "originally-specified-recipient-number");
+                        number = ReadBoundedInt(set, P1Tags.Context(0, constructed: false), 1, X411.UbRecipients, context, "originally-specified-recipient-number");
                         break;
                     case (TagClass.ContextSpecific, 1):
                         indicators = set.ReadNamedBits<PerRecipientIndicators>(P1Tags.Context(1, constructed: false), context, "per-recipient-indicators");

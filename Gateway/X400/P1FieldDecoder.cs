@@ -56,7 +56,11 @@ internal static class P1FieldDecoder
     {
         var id = input.ReadConstructed(P1Tags.MtsIdentifier, context, "MTSIdentifier");
         var domain = ReadGlobalDomainIdentifier(id, context);
+        var at = id.Offset;
         var local = id.ReadString(UniversalTagNumber.IA5String, P1Tags.Ia5String, context, "local-identifier");
+        // The bound, as the encoder keeps it: the identifier becomes Message-ID and X400-MTS-Identifier, and an unbounded one
+        // would be a header line no SMTP hop may carry (RFC 5322 §2.1.1: 998 octets).
+        if (X411.CheckIa5("local-identifier", local, 1, X411.UbLocalIdLength) is { } error) throw new X400DecodeException($"{context}: {error} (offset {at})");
         id.ExpectEnd(context, "the local-identifier");
         return new MtsIdentifier(domain, local);
     }

@@ -67,4 +67,8 @@ internal static class X411
 
     /// <summary>Shows a character so that control and non-ASCII characters stay visible in error messages.</summary>
     public static string Show(char c) => c is >= ' ' and <= '~' ? $"'{c}'" : $"U+{(int)c:X4}";
+
+    /// <summary>Quotes text from an address, control and non-ASCII characters as &lt;U+XXXX&gt;: errors end up in replies, logs and .why files.</summary>
+    public static string Show(string text) =>
+        $"'{string.Concat(text.Select(c => c is >= ' ' and <= '~' ? c.ToString() : $"<U+{(int)c:X4}>"))}'";
 }

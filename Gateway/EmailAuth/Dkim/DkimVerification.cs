@@ -27,7 +27,9 @@ public sealed class DkimVerification(IDnsLookup dns)
             {
                 results.Add(new DkimResult("temperror", domain, selector, e.Message));
             }
-            catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or InvalidOperationException or ParseException)
+            // IOException: MimeKit reads p= as PEM and says "malformed PEM data" of a key that is not base64.
+            catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or InvalidOperationException or ParseException
+                or IOException)
             {
                 results.Add(new DkimResult("permerror", domain, selector, e.Message));
             }

@@ -51,6 +51,8 @@ public sealed class SpfEvaluator(IDnsLookup dns, string receiver = "cms-x400-gat
         if (records.Count > 1) return new SpfVerdict(SpfResult.PermError, domain, $"{domain} publishes {records.Count} SPF records");
 
         var terms = records[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        // RFC 7208 §4.6: a syntax error anywhere in the record is a permerror, also after a mechanism that would have matched.
+        foreach (var term in terms) CheckSyntax(term, domain);
         string? redirect = null;
         foreach (var term in terms)
         {
@@ -97,14 +99,7 @@ public sealed class SpfEvaluator(IDnsLookup dns, string receiver = "cms-x400-gat
     private async Task<SpfVerdict?> MatchesAsync(string mechanism, SpfContext context, CancellationToken cancellationToken)
     {
         var domain = context.Domain;
-        var name = mechanism;
-        string? argument = null;
-        var separator = mechanism.IndexOfAny([':', '/']);
-        if (separator >= 0)
-        {
-            name = mechanism[..separator];
-            argument = mechanism[separator] == ':' ? mechanism[(separator + 1)..] : mechanism[separator..];
-        }
+        var (name, argument) = Split(mechanism);
         var matched = new SpfVerdict(SpfResult.Pass, domain, mechanism);
         switch (name.ToLowerInvariant())
         {
@@ -167,15 +162,7 @@ public sealed class SpfEvaluator(IDnsLookup dns, string receiver = "cms-x400-gat
             case "ip4":
             case "ip6":
             {
-                if (argument is null) throw new SpfSyntaxException($"{domain}: {name} needs an address");
-                var six = name.Equals("ip6", StringComparison.OrdinalIgnoreCase);
-                var slash = argument.IndexOf('/');
-                var text = slash < 0 ? argument : argument[..slash];
-                if (!IPAddress.TryParse(text, out var network) || (network.AddressFamily == AddressFamily.InterNetworkV6) != six || (!six && text.Count(c => c == '.') != 3))
-                {
-                    throw new SpfSyntaxException($"{domain}: '{mechanism}' is not a valid {name} network");
-                }
-                var length = slash < 0 ? (six ? 128 : 32) : Cidr(argument[(slash + 1)..], six ? 128 : 32, mechanism);
+                var (six, network, length) = Network(name, argument, mechanism, domain);
                 return InNetwork(context.Ip, network, six ? 32 : length, six ? length : 128) ? matched : null;
             }
             case "exists":
@@ -190,6 +177,52 @@ public sealed class SpfEvaluator(IDnsLookup dns, string receiver = "cms-x400-gat
             default:
                 throw new SpfSyntaxException($"{domain}: unknown mechanism '{name}'");
         }
+    }
+
+    /// <summary>The mechanism's name and its argument: what follows ':', or a dual-cidr-length that begins with '/'.</summary>
+    private static (string Name, string? Argument) Split(string mechanism)
+    {
+        var separator = mechanism.IndexOfAny([':', '/']);
+        return separator < 0
+            ? (mechanism, null)
+            : (mechanism[..separator], mechanism[separator] == ':' ? mechanism[(separator + 1)..] : mechanism[separator..]);
+    }
+
+    /// <summary>What can be wrong with a term before any DNS is asked: an unknown mechanism, an argument where none goes or none where one must.</summary>
+    private static void CheckSyntax(string term, string domain)
+    {
+        var equals = term.IndexOf('=');
+        var colon = term.IndexOf(':');
+        if (equals > 0 && (colon < 0 || equals < colon) && IsName(term[..equals])) return; // a modifier
+        var mechanism = term[0] is '+' or '-' or '~' or '?' ? term[1..] : term;
+        var (name, argument) = Split(mechanism);
+        switch (name.ToLowerInvariant())
+        {
+            case "all" when argument is not null:
+                throw new SpfSyntaxException($"{domain}: 'all' takes no argument");
+            case "include" or "exists" when string.IsNullOrEmpty(argument):
+                throw new SpfSyntaxException($"{domain}: {name} needs a domain");
+            case "ip4" or "ip6":
+                Network(name, argument, mechanism, domain);
+                break;
+            case "all" or "include" or "exists" or "a" or "mx" or "ptr":
+                break;
+            default:
+                throw new SpfSyntaxException($"{domain}: unknown mechanism '{name}'");
+        }
+    }
+
+    private static (bool Six, IPAddress Network, int Length) Network(string name, string? argument, string mechanism, string domain)
+    {
+        if (argument is null) throw new SpfSyntaxException($"{domain}: {name} needs an address");
+        var six = name.Equals("ip6", StringComparison.OrdinalIgnoreCase);
+        var slash = argument.IndexOf('/');
+        var text = slash < 0 ? argument : argument[..slash];
+        if (!IPAddress.TryParse(text, out var network) || (network.AddressFamily == AddressFamily.InterNetworkV6) != six || (!six && text.Count(c => c == '.') != 3))
+        {
+            throw new SpfSyntaxException($"{domain}: '{mechanism}' is not a valid {name} network");
+        }
+        return (six, network, slash < 0 ? (six ? 128 : 32) : Cidr(argument[(slash + 1)..], six ? 128 : 32, mechanism));
     }
 
     private async Task<DnsAnswer<IPAddress>> AddressesAsync(string name, SpfContext context, CancellationToken cancellationToken)

@@ -30,19 +30,21 @@ public sealed record SmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
 
     /// <summary>
     /// Reply text often quotes what the client sent (a parameter value, a header field): a CR or LF in it would end this
-    /// reply early and start one the gateway never gave, and a long one would pass the line limit. Control characters
-    /// become '?' (as Postfix does), and the text is cut to <paramref name="room"/> octets with "..." at the end.
+    /// reply early and start one the gateway never gave, and a long one would pass the line limit. RFC 5321 §4.2 makes
+    /// reply text printable US-ASCII, and reasons from deeper down cite RFCs with "§": that is spelled out ("section"),
+    /// anything else outside printable ASCII becomes '?' (as Postfix does), and the text is cut to
+    /// <paramref name="room"/> octets with "..." at the end.
     /// </summary>
     private static string Printable(string text, int room)
     {
-        var clean = string.Create(text.Length, text, static (span, t) =>
+        var clean = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
-            for (var i = 0; i < t.Length; i++) span[i] = t[i] is (< ' ' and not '\t') or '\x7f' ? '?' : t[i];
-        });
-        if (Encoding.UTF8.GetByteCount(clean) <= room) return clean;
-        var cut = Math.Min(clean.Length, room - 3);
-        while (cut > 0 && (Encoding.UTF8.GetByteCount(clean.AsSpan(0, cut)) > room - 3 || char.IsHighSurrogate(clean[cut - 1]))) cut--;
-        return string.Concat(clean.AsSpan(0, cut), "...");
+            if (c is '\t' or (>= ' ' and <= '~')) clean.Append(c);
+            else if (c == '§') clean.Append("section ");
+            else clean.Append('?');
+        }
+        return clean.Length <= room ? clean.ToString() : string.Concat(clean.ToString(0, Math.Max(0, room - 3)), "...");
     }
 
     public override string ToString() => Format().TrimEnd();

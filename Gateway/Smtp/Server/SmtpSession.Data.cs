@@ -196,7 +196,17 @@ public sealed partial class SmtpSession
                 Parameters = _mail,
                 Forward = _forward,
             };
-            reply = await _handler.HandleMessageAsync(transaction, shutdown);
+            try
+            {
+                reply = await _handler.HandleMessageAsync(transaction, shutdown);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A fault of the gateway, not a verdict on the message: without a reply the client cannot tell either, so it
+                // hears 451 4.3.0, keeps the message and tries again (the session, and the gateway, go on).
+                Log.HandlerFailed(_logger, _sessionId, transactionId, e);
+                reply = new SmtpReply(451, "4.3.0", "Local error in processing, try again later");
+            }
         }
         if (!reply.IsPositive) Log.MessageRefused(_logger, _sessionId, transactionId, reply.ToString());
         await ResetTransactionAsync();

@@ -28,6 +28,9 @@ public sealed partial class SmtpSession
         [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "{SessionId}: {TransactionId}: cannot spool the message: {Failure}")]
         public static partial void SpoolFailed(ILogger logger, string sessionId, string transactionId, string failure);
 
+        [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "{SessionId}: {TransactionId}: handling the message failed; 451 given")]
+        public static partial void HandlerFailed(ILogger logger, string sessionId, string transactionId, Exception exception);
+
         [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "{SessionId}: TLS established: {Tls}")]
         public static partial void TlsStarted(ILogger logger, string sessionId, string tls);
 
