@@ -90,8 +90,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
             {
                 sinkCounts = Tokens(sink.Messages().Select(m => m.Data));
                 var x400 = Tokens(Directory.GetFiles(outbox).Select(File.ReadAllBytes));
-                return accepted.All(a => (a.Value == LoadRoute.Smtp || x400.ContainsKey(Token(a.Key))) && (a.Value == LoadRoute.X400 || sinkCounts.ContainsKey(Token(a.Key))))
-                    && Enumerable.Range(0, dropped).All(j => sinkCounts.ContainsKey(InboundToken(j)))
+                return Lost(accepted, dropped, sinkCounts, x400).Count == 0
                     && Directory.GetFiles(Path.Combine(data, "x400", "in")).Length == 0;
             }
             await Poll.UntilAsync(Complete, done => done, Patience, _ => Missing(accepted, dropped, sinkCounts, Tokens(Directory.GetFiles(outbox).Select(File.ReadAllBytes))));
@@ -128,12 +127,11 @@ public sealed partial class CrashTests(ITestOutputHelper output)
     [System.Text.RegularExpressions.GeneratedRegex("(crash|inbound)-[0-9]{5}-")]
     private static partial System.Text.RegularExpressions.Regex TokenPattern();
 
-    private static string Missing(ConcurrentDictionary<int, LoadRoute> accepted, int dropped, Dictionary<string, int> sink, Dictionary<string, int> x400)
-    {
-        var lost = accepted.Where(a => (a.Value != LoadRoute.Smtp && !x400.ContainsKey(Token(a.Key))) || (a.Value != LoadRoute.X400 && !sink.ContainsKey(Token(a.Key))))
-            .Select(a => Token(a.Key)).Concat(Enumerable.Range(0, dropped).Select(InboundToken).Where(t => !sink.ContainsKey(t))).Take(20);
-        return $"not arrived (first 20): {string.Join(", ", lost)}";
-    }
+    private static string Missing(ConcurrentDictionary<int, LoadRoute> accepted, int dropped, Dictionary<string, int> sink, Dictionary<string, int> x400) =>
+        $"not arrived (first 20): {string.Join(", ", Lost(accepted, dropped, sink, x400).Take(20))}";
+
+    private static List<string> Lost(ConcurrentDictionary<int, LoadRoute> accepted, int dropped, Dictionary<string, int> sink, Dictionary<string, int> x400) =>
+        Arrivals.Missing(accepted.Select(a => KeyValuePair.Create(Token(a.Key), a.Value)), Enumerable.Range(0, dropped).Select(InboundToken), x400, sink);
 
     /// <summary>Postfix's smtp-source as extra load through the crashes (not accounted: it does not say which message got 250).</summary>
     private static async Task SmtpSourceAsync(int port, CancellationToken stop)

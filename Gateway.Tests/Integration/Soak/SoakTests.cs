@@ -190,12 +190,12 @@ public sealed partial class SoakTests(VerificationPki pki, ITestOutputHelper out
         {
             x400 = TokenCounts.Of(Directory.GetFiles(outbox).Select(File.ReadAllBytes), TokenPattern());
             atSink = TokenCounts.Of(sink.Messages().Select(m => m.Data), TokenPattern());
-            return Lost(accepted, dropped, x400, atSink).Count == 0
+            return Arrivals.Missing(accepted, dropped, x400, atSink).Count == 0
                 && Directory.GetFiles(Path.Combine(drop, "in")).Length == 0
                 && Directory.GetFiles(failedDirectory).Length == 2 * broken.Count;
         }
         await Poll.UntilAsync(Complete, done => done, Patience,
-            _ => $"not arrived (first 20): {string.Join(", ", Lost(accepted, dropped, x400, atSink).Take(20))}\n{gateway.Output}",
+            _ => $"not arrived (first 20): {string.Join(", ", Arrivals.Missing(accepted, dropped, x400, atSink).Take(20))}\n{gateway.Output}",
             hangGuard.Token, TimeSpan.FromSeconds(2));
         samples.Add(ResourceSample.Take(gateway.ProcessId, "all arrived"));
 
@@ -229,7 +229,7 @@ public sealed partial class SoakTests(VerificationPki pki, ITestOutputHelper out
 
         // Nothing lost, nothing extra, the refused refused.
         Assert.Empty(wrongReplies);
-        Assert.Empty(Lost(accepted, dropped, x400, atSink));
+        Assert.Empty(Arrivals.Missing(accepted, dropped, x400, atSink));
         Assert.Equal(accepted.Where(a => a.Value != LoadRoute.Smtp).Select(a => a.Key).Order(StringComparer.Ordinal), x400.Keys.Order(StringComparer.Ordinal));
         Assert.All(x400, file => Assert.Equal(1, file.Value)); // exactly once: a retried transaction rewrites the same file
         Assert.Equal(accepted.Where(a => a.Value != LoadRoute.X400).Select(a => a.Key).Concat(dropped).Order(StringComparer.Ordinal),
@@ -251,12 +251,6 @@ public sealed partial class SoakTests(VerificationPki pki, ITestOutputHelper out
         Assert.InRange(idle.Descriptors - idle.Sockets, 0, firstMinute.Descriptors - firstMinute.Sockets + FileSlack);
         Assert.InRange(idle.Threads, 0, baseline.Threads + ThreadSlack);
     }
-
-    /// <summary>Tokens that got a 250 or were dropped and are not (yet) where they must be.</summary>
-    private static List<string> Lost(ConcurrentDictionary<string, LoadRoute> accepted, IEnumerable<string> dropped, Dictionary<string, int> x400,
-        Dictionary<string, int> atSink) =>
-        [.. accepted.Where(a => (a.Value != LoadRoute.Smtp && !x400.ContainsKey(a.Key)) || (a.Value != LoadRoute.X400 && !atSink.ContainsKey(a.Key)))
-            .Select(a => a.Key).Concat(dropped.Where(d => !atSink.ContainsKey(d))).Order(StringComparer.Ordinal)];
 
     [GeneratedRegex("soak(sig|in|bad)?-[0-9]{6}-")]
     private static partial Regex TokenPattern();
