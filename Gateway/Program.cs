@@ -87,7 +87,7 @@ builder.Services.AddSingleton(sp => new X400EnvelopeFactory(sp.GetRequiredServic
 builder.Services.AddSingleton<IX400Transport>(sp =>
 {
     var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new FileDropTransport(Path.Combine(o.DataDirectoryFullPath, "x400"), o.Smtp.MaxMessageSize);
+    return new FileDropTransport(o.X400DropDirectoryFullPath, o.Smtp.MaxMessageSize);
 });
 builder.Services.AddSingleton(sp =>
 {

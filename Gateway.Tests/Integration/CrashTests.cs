@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
+using Gateway.Tests.Integration.Load;
 using Gateway.Tests.Integration.Peers;
 using Gateway.X400;
-using MailKit.Net.Smtp;
-using MimeKit;
 using Xunit.Abstractions;
 
 namespace Gateway.Tests.Integration;
@@ -18,7 +16,7 @@ namespace Gateway.Tests.Integration;
 /// </summary>
 [Trait("Category", "Integration")]
 [Trait("Category", "Crash")]
-public sealed class CrashTests(ITestOutputHelper output)
+public sealed partial class CrashTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
@@ -49,7 +47,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         {
             gateway = await StartAsync();
             var data = gateway.DataDirectory;
-            var accepted = new ConcurrentDictionary<int, int>(); // message number → its kind
+            var accepted = new ConcurrentDictionary<int, LoadRoute>(); // message number → where it goes
             var replies250 = 0;
             using var stop = new CancellationTokenSource();
 
@@ -57,13 +55,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 for (var i = worker; i < sent; i += 4)
                 {
-                    var kind = i % 3;
-                    var message = Message(i, kind); // the same octets on every attempt, as an MTA's queue file
-                    while (!await TrySendAsync(smtpPort, message))
-                    {
-                        await Task.Delay(100);
-                    }
-                    accepted[i] = kind;
+                    var route = (LoadRoute)(i % 3);
+                    await MtaClient.SendUntilAcceptedAsync(smtpPort, LoadMessages.Smtp(Token(i), $"crash{i}", route));
+                    accepted[i] = route;
                     Interlocked.Increment(ref replies250);
                 }
             })).ToList();
@@ -71,7 +65,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 for (var j = 0; j < dropped; j++)
                 {
-                    await DropAsync(data, j);
+                    await InboundP1.DropFileAsync(Path.Combine(data, "x400"), MtsApduCodec.Encode(LoadMessages.Inbound(InboundToken(j), $"in{j}@example.com")), InboundToken(j).TrimEnd('-'));
                     await Task.Delay(random.Next(5, 25));
                 }
             });
@@ -96,16 +90,15 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 sinkCounts = Tokens(sink.Messages().Select(m => m.Data));
                 var x400 = Tokens(Directory.GetFiles(outbox).Select(File.ReadAllBytes));
-                return accepted.All(a => (a.Value == 1 || x400.ContainsKey(Token(a.Key))) && (a.Value == 0 || sinkCounts.ContainsKey(Token(a.Key))))
-                    && Enumerable.Range(0, dropped).All(j => sinkCounts.ContainsKey(InboundToken(j)))
+                return Lost(accepted, dropped, sinkCounts, x400).Count == 0
                     && Directory.GetFiles(Path.Combine(data, "x400", "in")).Length == 0;
             }
             await Poll.UntilAsync(Complete, done => done, Patience, _ => Missing(accepted, dropped, sinkCounts, Tokens(Directory.GetFiles(outbox).Select(File.ReadAllBytes))));
 
             var workLeft = Directory.EnumerateFiles(Path.Combine(data, "x400", "work"), "*", SearchOption.AllDirectories).ToList();
             var failed = Directory.GetFiles(Path.Combine(data, "x400", "failed"));
-            var duplicates = sinkCounts.Values.Sum(c => c - 1);
-            var x400Duplicates = Tokens(Directory.GetFiles(outbox).Select(File.ReadAllBytes)).Values.Sum(c => c - 1);
+            var duplicates = TokenCounts.Duplicates(sinkCounts);
+            var x400Duplicates = TokenCounts.Duplicates(Tokens(Directory.GetFiles(outbox).Select(File.ReadAllBytes)));
             output.WriteLine("| seed | kills | SMTP transactions (250) | .p1 dropped | X.400 files in out/ | duplicates in out/ | messages at the sink | duplicates at the sink | left in work/ | failed |");
             output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -129,75 +122,16 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     private static string InboundToken(int j) => string.Create(CultureInfo.InvariantCulture, $"inbound-{j:D5}-");
 
-    /// <summary>How often each token occurs, one count per message or file that holds it.</summary>
-    private static Dictionary<string, int> Tokens(IEnumerable<byte[]> items)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            var text = Encoding.Latin1.GetString(item);
-            foreach (var token in System.Text.RegularExpressions.Regex.Matches(text, "(crash|inbound)-[0-9]{5}-").Select(m => m.Value).Distinct())
-            {
-                counts[token] = counts.GetValueOrDefault(token) + 1;
-            }
-        }
-        return counts;
-    }
+    private static Dictionary<string, int> Tokens(IEnumerable<byte[]> items) => TokenCounts.Of(items, TokenPattern());
 
-    private static string Missing(ConcurrentDictionary<int, int> accepted, int dropped, Dictionary<string, int> sink, Dictionary<string, int> x400)
-    {
-        var lost = accepted.Where(a => (a.Value != 1 && !x400.ContainsKey(Token(a.Key))) || (a.Value != 0 && !sink.ContainsKey(Token(a.Key))))
-            .Select(a => Token(a.Key)).Concat(Enumerable.Range(0, dropped).Select(InboundToken).Where(t => !sink.ContainsKey(t))).Take(20);
-        return $"not arrived (first 20): {string.Join(", ", lost)}";
-    }
+    [System.Text.RegularExpressions.GeneratedRegex("(crash|inbound)-[0-9]{5}-")]
+    private static partial System.Text.RegularExpressions.Regex TokenPattern();
 
-    private static MimeMessage Message(int i, int kind)
-    {
-        var token = Token(i);
-        var message = new MimeMessage { Date = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero) };
-        message.From.Add(MailboxAddress.Parse("alice@example.com"));
-        message.Subject = token;
-        message.MessageId = $"{token}@crash.test";
-        if (kind != 1) message.To.Add(MailboxAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"crash{i}@x400.example")));
-        if (kind != 0) message.To.Add(MailboxAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"r{i}@far.example")));
-        var part = new MimePart("application", "x400-content")
-        {
-            Content = new MimeContent(new MemoryStream(X400TestContent.Ipm(token, "crash test"))),
-            ContentTransferEncoding = ContentEncoding.Base64,
-        };
-        part.ContentType.Parameters.Add("content-type", "22");
-        message.Body = part;
-        return message;
-    }
+    private static string Missing(ConcurrentDictionary<int, LoadRoute> accepted, int dropped, Dictionary<string, int> sink, Dictionary<string, int> x400) =>
+        $"not arrived (first 20): {string.Join(", ", Lost(accepted, dropped, sink, x400).Take(20))}";
 
-    /// <summary>One attempt, as an MTA makes it; true only on 250 (a 4xx, a refused connection or a cut one: try again).</summary>
-    private static async Task<bool> TrySendAsync(int port, MimeMessage message)
-    {
-        using var client = new SmtpClient { Timeout = 10_000 };
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None);
-            await client.SendAsync(message);
-            await client.DisconnectAsync(true);
-            return true;
-        }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException
-                                      or MailKit.ServiceNotConnectedException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>A .p1 from the X.400 side for an SMTP mailbox, written in tmp/ and renamed into in/ as an MTA must.</summary>
-    private static async Task DropAsync(string data, int j)
-    {
-        var token = InboundToken(j);
-        var p1 = InboundP1.Message(new OrName(OrAddress.Parse("/S=Sender/O=Acme/PRMD=Acme/ADMD= /C=GB/")), string.Create(CultureInfo.InvariantCulture, $"in{j}@example.com"),
-            X400TestContent.Ipm(token, "from X.400"), X400ContentType.FromBuiltIn(22), null, PerRecipientIndicators.Responsibility, token.TrimEnd('-'));
-        var scratch = Path.Combine(data, "x400", "tmp", $"{token}part");
-        await File.WriteAllBytesAsync(scratch, MtsApduCodec.Encode(p1));
-        File.Move(scratch, Path.Combine(data, "x400", "in", $"{token.TrimEnd('-')}.p1"));
-    }
+    private static List<string> Lost(ConcurrentDictionary<int, LoadRoute> accepted, int dropped, Dictionary<string, int> sink, Dictionary<string, int> x400) =>
+        Arrivals.Missing(accepted.Select(a => KeyValuePair.Create(Token(a.Key), a.Value)), Enumerable.Range(0, dropped).Select(InboundToken), x400, sink);
 
     /// <summary>Postfix's smtp-source as extra load through the crashes (not accounted: it does not say which message got 250).</summary>
     private static async Task SmtpSourceAsync(int port, CancellationToken stop)

@@ -34,12 +34,15 @@ internal static class InboundP1
 
     /// <summary>Written under <c>x400/tmp</c>, then renamed into <c>x400/in</c>: the gateway only ever sees whole files.</summary>
     /// <param name="handedOverAt">The file's modification time, which the gateway takes as the hand-over time (for the maximum lifetime).</param>
-    public static async Task DropAsync(GatewayProcess gateway, P1Message message, string? name = null, DateTime? handedOverAt = null)
+    public static Task DropAsync(GatewayProcess gateway, P1Message message, string? name = null, DateTime? handedOverAt = null) =>
+        DropFileAsync(Path.Combine(gateway.DataDirectory, "x400"), MtsApduCodec.Encode(message), name ?? $"{Guid.NewGuid():N}", handedOverAt);
+
+    /// <summary>Any octets as <c>&lt;name&gt;.p1</c> into the file drop at <paramref name="drop"/>, the same way (a shared drop, or a broken file).</summary>
+    public static async Task DropFileAsync(string drop, byte[] file, string name, DateTime? handedOverAt = null)
     {
-        name ??= $"{Guid.NewGuid():N}";
-        var scratch = Path.Combine(gateway.DataDirectory, "x400", "tmp", $"{name}.part");
-        await File.WriteAllBytesAsync(scratch, MtsApduCodec.Encode(message));
+        var scratch = Path.Combine(drop, "tmp", $"{name}.part");
+        await File.WriteAllBytesAsync(scratch, file);
         if (handedOverAt is { } at) File.SetLastWriteTimeUtc(scratch, at);
-        File.Move(scratch, Path.Combine(gateway.DataDirectory, "x400", "in", $"{name}.p1"));
+        File.Move(scratch, Path.Combine(drop, "in", $"{name}.p1"));
     }
 }

@@ -54,7 +54,7 @@ public static class AdminCommands
             case "x400" when positional.Count == 3 && positional[1] == "dump":
                 return await X400DumpCommand.RunAsync(positional[2], output, cancellationToken);
             case "queue" when positional.Count > 1:
-                return await QueueCommand.RunAsync([.. positional.Skip(1)], new FileDropDirectories(Path.Combine(options.DataDirectoryFullPath, "x400")),
+                return await QueueCommand.RunAsync([.. positional.Skip(1)], new FileDropDirectories(options.X400DropDirectoryFullPath),
                     options.Smtp.MaxMessageSize, output, time, cancellationToken);
             case "cert" when positional.Count > 1:
                 return await CertCommand.RunAsync([.. positional.Skip(1)],

@@ -26,4 +26,7 @@ public sealed class GatewayOptions
 
     /// <summary>The data directory as an absolute path, resolved against the working directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+
+    /// <summary>The X.400 file drop as an absolute path: Gateway:X400:DropDirectory, else <c>&lt;DataDirectory&gt;/x400</c>.</summary>
+    public string X400DropDirectoryFullPath => Path.GetFullPath(X400.DropDirectory ?? Path.Combine(DataDirectory, "x400"));
 }

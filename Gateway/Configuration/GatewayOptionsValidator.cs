@@ -59,6 +59,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             }
         }
         ValidateMappings(options.X400, gateway, errors);
+        if (options.X400.DropDirectory is { } drop)
+        {
+            Check(!string.IsNullOrWhiteSpace(drop), "X400:DropDirectory", "must name a directory (or be left out for <DataDirectory>/x400)");
+            Check(!File.Exists(drop), "X400:DropDirectory", $"'{drop}' is a file; it must be a directory (created if missing)");
+        }
         Check(options.X400.PollInterval > TimeSpan.Zero, "X400:PollInterval", "must be a positive time span (e.g. 00:00:01)");
         ValidateSecurity(options.Security, errors);
         ValidateCertificates(options.Certificates, errors);

@@ -25,6 +25,13 @@ public sealed class X400Options
     /// </summary>
     public string GatewayAddress { get; set; } = "/O=CMS-X400-Gateway/PRMD=Example/ADMD= /C=XX/";
 
+    /// <summary>
+    /// The X.400 file drop (<c>out/</c>, <c>in/</c>, <c>work/</c>, <c>failed/</c>, <c>tmp/</c>); null means
+    /// <c>&lt;DataDirectory&gt;/x400</c>. Several gateways may share one drop, each with its own DataDirectory (audit log,
+    /// spool and DMARC store are per instance); it must be on one file system, as files enter it by rename.
+    /// </summary>
+    public string? DropDirectory { get; set; }
+
     /// <summary>How often the file drop's <c>in/</c> directory is scanned for new messages.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

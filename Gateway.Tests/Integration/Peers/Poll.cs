@@ -8,10 +8,10 @@ internal static class Poll
     /// <summary>
     /// Calls <paramref name="probe"/> until <paramref name="done"/> holds for its result and returns that result;
     /// after <paramref name="timeout"/> throws a <see cref="TimeoutException"/> with <paramref name="describe"/>'s words
-    /// about the last result.
+    /// about the last result. A probe that costs much (reading thousands of files) may ask to be called less often.
     /// </summary>
     public static async Task<T> UntilAsync<T>(Func<T> probe, Func<T, bool> done, TimeSpan timeout, Func<T, string> describe,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, TimeSpan? interval = null)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
@@ -25,7 +25,7 @@ internal static class Poll
 
             try
             {
-                await Task.Delay(Interval, timeoutSource.Token);
+                await Task.Delay(interval ?? Interval, timeoutSource.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -15,14 +15,16 @@ public sealed class SmtpSink : IAsyncDisposable
     private const int BindAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly SmtpSinkOptions _options;
+    private Process _process;
     private bool _disposed;
 
-    private SmtpSink(string directory, int port, Process process, StringBuilder output)
+    private SmtpSink(string directory, int port, SmtpSinkOptions options, Process process, StringBuilder output)
     {
         Directory = directory;
         Port = port;
+        _options = options;
         _process = process;
         _output = output;
     }
@@ -32,6 +34,9 @@ public sealed class SmtpSink : IAsyncDisposable
     public string Directory { get; }
 
     public string DumpDirectory => Path.Combine(Directory, "dump");
+
+    /// <summary>Transactions an <see cref="InterruptAsync"/> cut short: never answered 250, so never messages received.</summary>
+    public string CutDirectory => Path.Combine(Directory, "cut");
 
     /// <summary>What smtp-sink printed (errors only; it is silent when all is well).</summary>
     public string Output
@@ -71,12 +76,7 @@ public sealed class SmtpSink : IAsyncDisposable
                 var sink = Launch(directory, dump, FreePort.Next(), options);
                 try
                 {
-                    await PortProbe.WaitUntilListeningAsync(
-                        sink.Port,
-                        StartTimeout,
-                        () => sink._process.HasExited ? $"smtp-sink exited with {sink._process.ExitCode}." : null,
-                        () => sink.Output,
-                        cancellationToken);
+                    await sink.WaitUntilListeningAsync(cancellationToken);
                     return sink;
                 }
                 catch (InvalidOperationException) when (attempt < BindAttempts && sink.Output.Contains("bind", StringComparison.Ordinal))
@@ -190,6 +190,33 @@ public sealed class SmtpSink : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The next hop dies as in a crash (SIGKILL), keeping its port and what it received for <see cref="StartAgainAsync"/>.
+    /// It is frozen first so that the dump files it holds open (smtp-sink closes one before it answers the final dot)
+    /// are exactly the transactions nobody got a 250 for; they go to <see cref="CutDirectory"/>.
+    /// </summary>
+    public async Task InterruptAsync()
+    {
+        await ProcessRunner.RunCheckedAsync("kill", ["-STOP", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        var open = FilesOpenBySink();
+        await StopProcessAsync();
+        System.IO.Directory.CreateDirectory(CutDirectory);
+        foreach (var path in open.Where(path => path.StartsWith(DumpDirectory + "/", StringComparison.Ordinal)))
+        {
+            File.Move(path, Path.Combine(CutDirectory, Path.GetFileName(path)));
+        }
+    }
+
+    /// <summary>Back after an <see cref="InterruptAsync"/>: the same port, options and dump directory.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_process.HasExited) return;
+        _process.Dispose();
+        _process = StartProcess(DumpDirectory, Port, _options, _output);
+        PeerCleanup.Register(this, () => ProcessOutput.KillQuietly(_process));
+        await WaitUntilListeningAsync(cancellationToken);
+    }
+
     public async Task StopAsync()
     {
         await StopProcessAsync();
@@ -215,7 +242,23 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
+    private Task WaitUntilListeningAsync(CancellationToken cancellationToken) =>
+        PortProbe.WaitUntilListeningAsync(
+            Port,
+            StartTimeout,
+            () => _process.HasExited ? $"smtp-sink exited with {_process.ExitCode}." : null,
+            () => Output,
+            cancellationToken);
+
     private static SmtpSink Launch(string directory, string dump, int port, SmtpSinkOptions options)
+    {
+        var output = new StringBuilder();
+        var sink = new SmtpSink(directory, port, options, StartProcess(dump, port, options, output), output);
+        PeerCleanup.Register(sink, () => ProcessOutput.KillQuietly(sink._process));
+        return sink;
+    }
+
+    private static Process StartProcess(string dump, int port, SmtpSinkOptions options, StringBuilder output)
     {
         var startInfo = new ProcessStartInfo(Program)
         {
@@ -258,7 +301,6 @@ public sealed class SmtpSink : IAsyncDisposable
         startInfo.ArgumentList.Add($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         startInfo.ArgumentList.Add("64");
 
-        var output = new StringBuilder();
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
@@ -266,10 +308,7 @@ public sealed class SmtpSink : IAsyncDisposable
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var sink = new SmtpSink(directory, port, process, output);
-        PeerCleanup.Register(sink, () => ProcessOutput.KillQuietly(process));
-        return sink;
+        return process;
     }
 
     private async Task StopProcessAsync()

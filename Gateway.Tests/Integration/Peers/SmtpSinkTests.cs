@@ -45,4 +45,26 @@ public sealed class SmtpSinkTests
         Assert.Equal("550 5.1.1 No such user", rejected.ReplyTo("RCPT TO:<x@far.test>"));
         Assert.Null(rejected.DataReply);
     }
+
+    [Fact]
+    public async Task An_interrupted_sink_refuses_connections_then_comes_back_on_its_port_with_what_it_had()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var cancellationToken = hangGuard.Token;
+        await using var sink = await SmtpSink.StartAsync(cancellationToken);
+        var before = TestMessages.Crlf("Subject: before\n\nbefore\n");
+        var after = TestMessages.Crlf("Subject: after\n\nafter\n");
+
+        var one = await Swaks.SendAsync(sink.Port, "a@origin.test", ["x@far.test"], before, cancellationToken: cancellationToken);
+        await sink.InterruptAsync();
+        var refused = await Swaks.SendAsync(sink.Port, "a@origin.test", ["x@far.test"], after, cancellationToken: cancellationToken);
+        await sink.StartAgainAsync(cancellationToken);
+        var two = await Swaks.SendAsync(sink.Port, "a@origin.test", ["x@far.test"], after, cancellationToken: cancellationToken);
+
+        Assert.Equal(250, one.DataReplyCode);
+        Assert.Equal(2, refused.ExitCode); // swaks: error connecting to the server
+        Assert.Equal(250, two.DataReplyCode);
+        Assert.Equal(new[] { before, after }, sink.Messages().Select(m => m.Data));
+        Assert.Empty(Directory.GetFiles(sink.CutDirectory));
+    }
 }

@@ -68,6 +68,26 @@ public sealed class FileDropTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Claims_of_an_instance_that_dies_while_another_runs_return_at_the_next_scan()
+    {
+        var survivor = new FileDropTransport(_root, instance: "survivor");
+        var dead = Path.Combine(_root, "work", $"{Environment.MachineName}-{int.MaxValue}");
+        Directory.CreateDirectory(dead);
+        await File.WriteAllBytesAsync(Path.Combine(dead, "orphan.p1"), [7]);
+        var alive = Path.Combine(_root, "work", $"{Environment.MachineName}-{Environment.ProcessId}");
+        Directory.CreateDirectory(alive);
+        await File.WriteAllBytesAsync(Path.Combine(alive, "held.p1"), [6]);
+
+        var item = Assert.Single(await Drain(survivor));
+
+        Assert.Equal("orphan.p1", item.Name);
+        Assert.Equal([7], item.Apdu.ToArray());
+        Assert.True(File.Exists(Path.Combine(survivor.WorkDirectory, "orphan.p1")));
+        Assert.False(Directory.Exists(dead));
+        Assert.True(File.Exists(Path.Combine(alive, "held.p1"))); // a live instance's claim stays its own
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Files_and_directories_are_private()
     {

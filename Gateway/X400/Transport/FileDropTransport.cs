@@ -10,7 +10,7 @@ namespace Gateway.X400.Transport;
 /// <c>.why</c>). One <c>&lt;name&gt;.p1</c> file per message holding the BER MTS-APDU. Files appear by rename only,
 /// so a reader never sees half a message. An inbound file is claimed by renaming it into this instance's own
 /// <c>work/&lt;host&gt;-&lt;pid&gt;/</c>, so two gateways sharing the directories never take the same file; files left
-/// in the work directory of an instance that died on this host go back to <c>in/</c> at start. Files are created
+/// in the work directory of an instance that died on this host go back to <c>in/</c> at the next scan of any instance. Files are created
 /// 0600 and directories 0700: messages are nobody else's business.
 /// </summary>
 public sealed class FileDropTransport : IX400Transport, IDisposable
@@ -46,18 +46,37 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
         else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    /// <summary>Claims of instances on this host whose process is gone go back to in/ (other hosts' are theirs to return).</summary>
+    /// <summary>
+    /// Claims of instances on this host whose process is gone go back to in/ (other hosts' are theirs to return): at start,
+    /// and before every scan of in/, so that a surviving instance takes over what a killed one held without waiting for a
+    /// restart. Instances sharing the drop may do this at the same time; whoever moves a file first returns it.
+    /// </summary>
     private void ReturnClaimsOfDeadInstances()
     {
         var prefix = $"{Environment.MachineName}-";
         foreach (var directory in Directory.EnumerateDirectories(Directories.Work, prefix + "*"))
         {
             if (!int.TryParse(Path.GetFileName(directory)[prefix.Length..], out var pid) || pid == Environment.ProcessId || IsAlive(pid)) continue;
-            foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension))
+            try
             {
-                DurableFile.Move(file, Path.Combine(InDirectory, Path.GetFileName(file)));
+                foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension))
+                {
+                    try
+                    {
+                        File.Move(file, Path.Combine(InDirectory, Path.GetFileName(file)), overwrite: true);
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        // another instance returned it first
+                    }
+                }
+                DurableFile.SyncDirectory(InDirectory);
+                Directory.Delete(directory, recursive: true);
             }
-            Directory.Delete(directory, recursive: true);
+            catch (DirectoryNotFoundException)
+            {
+                // another instance returned these claims and removed the directory meanwhile
+            }
         }
     }
 
@@ -146,6 +165,7 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
 
     public async IAsyncEnumerable<X400InboundItem> PendingAsync(Func<string, bool>? take, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ReturnClaimsOfDeadInstances();
         var files = new DirectoryInfo(InDirectory).EnumerateFiles("*" + Extension)
             .Where(f => !f.Name.StartsWith('.') && (take is null || take(f.Name)))
             .OrderBy(f => f.LastWriteTimeUtc)
