@@ -88,4 +88,34 @@ public sealed class NonDeliveryReportTests
         Assert.Equal(new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.MaximumTimeExpired), recipient.LastTrace.ReportType);
         Assert.Equal(Ipm, report.Content.ReturnedContent!.Value.ToArray());
     }
+
+    [Fact]
+    public async Task A_recipient_at_the_gateways_own_X400_domain_is_reported_as_a_loop_and_the_others_are_delivered()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port });
+        var indicators = PerRecipientIndicators.Responsibility | PerRecipientIndicators.OriginatorNonDeliveryReport;
+        var message = Message("alice@example.com", indicators);
+        // An RFC-822 attribute that is no mailbox: the only mailbox for it is its std-or-address at x400.example, which
+        // Postfix would hand straight back to the gateway for X.400.
+        var looping = new P1Recipient(InboundP1.Dda("nobody"), 2, indicators);
+        message = message with { Envelope = message.Envelope with { Recipients = [.. message.Envelope.Recipients, looping] } };
+
+        await InboundP1.DropAsync(gateway, message, "mixed");
+
+        var delivered = Assert.Single(await sink.WaitForMessagesAsync(1, Patience));
+        Assert.Equal(["alice@example.com"], delivered.Recipients);
+        var audit = Assert.Single(await gateway.WaitForAuditLinesAsync(1, Patience)).RootElement;
+        Assert.Equal("relayed", audit.GetProperty("action").GetString());
+        var reportId = X400Reports.ReportIdentifierFor(message.Envelope.MessageIdentifier);
+        const string Mailbox = "\"/DD.RFC-822=nobody/O=CMS-X400-Gateway/PRMD=Example/ADMD= /C=XX/\"@x400.example";
+        Assert.EndsWith($"; not delivered to <{Mailbox}> maps to no Internet mailbox: an X.400 user, whom SMTP would bring back into X.400: "
+            + $"non-delivery report {reportId} to {Originator.Address}", audit.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var report = Assert.IsType<P1Report>(MtsApduCodec.DecodeApdu(await File.ReadAllBytesAsync(Assert.Single(Out(gateway)))));
+        var reported = Assert.Single(report.Content.Recipients);
+        Assert.Equal(looping.Name, reported.ActualRecipientName);
+        Assert.Equal(2, reported.OriginallySpecifiedRecipientNumber);
+        Assert.Equal(new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.LoopDetected), reported.LastTrace.ReportType);
+        Assert.Empty(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "failed")));
+    }
 }

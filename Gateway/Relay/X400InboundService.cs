@@ -156,6 +156,12 @@ public sealed partial class X400InboundService(
                 null, started, cancellationToken);
             return;
         }
+        if (converted.Recipients.Count == 0)
+        {
+            await ReturnAsync(item, p1, $"{LoopingWhy(converted)}: every recipient is an X.400 user, and SMTP would bring the message back into X.400, a loop",
+                new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.LoopDetected), converted, started, cancellationToken);
+            return;
+        }
         var findings = SecurityFindings.NotChecked;
         if (converted.Cms is { } inspection)
         {
@@ -199,9 +205,11 @@ public sealed partial class X400InboundService(
         switch (result.Outcome)
         {
             case NextHopOutcome.Accepted:
+                // Reported only once the others are delivered: a deferral would otherwise report them again at every retry.
+                var looping = await ReportLoopingAsync(item, p1, converted, cancellationToken);
                 await x400.CompleteAsync(item, cancellationToken);
                 _backoff.TryRemove(item.Name, out _);
-                await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "relayed", result.Reply, converted, started, findings);
+                await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "relayed", result.Reply + looping, converted, started, findings);
                 break;
             case NextHopOutcome.TransientFailure when Expired(item) is { } age:
                 await ReturnAsync(item, p1, $"not delivered within {settings.MaxLifetime} ({age:%d}d {age:hh\\:mm} since it was handed over); last: {result.Reply}",
@@ -217,6 +225,23 @@ public sealed partial class X400InboundService(
                     started, cancellationToken, findings, result.Reply);
                 break;
         }
+    }
+
+    private string LoopingWhy(SmtpBoundMessage converted) =>
+        $"{string.Join(", ", converted.LoopingRecipients.Select(r => $"<{addresses.ToMailbox(r.Name)}>"))} maps to no Internet mailbox";
+
+    /// <summary>A non-delivery report (loop detected) for the recipients SMTP cannot take; the audit reason's tail.</summary>
+    private async Task<string> ReportLoopingAsync(X400InboundItem item, P1Message p1, SmtpBoundMessage converted, CancellationToken cancellationToken)
+    {
+        if (converted.LoopingRecipients.Count == 0) return "";
+        var why = $"{LoopingWhy(converted)}: an X.400 user, whom SMTP would bring back into X.400";
+        var report = OrHierarchySame(p1.Envelope.Originator.Address, addresses.GatewayAddress)
+            ? null
+            : X400Reports.NonDelivery(p1, converted.LoopingRecipients, new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.LoopDetected),
+                why, ReportingDomain, item.HandedOverAt ?? time.GetUtcNow(), time.GetUtcNow());
+        if (report is null) return $"; not delivered to {why} (no report requested)";
+        await x400.SubmitAsync(report, cancellationToken);
+        return $"; not delivered to {why}: non-delivery report {report.Envelope.ReportIdentifier.LocalIdentifier} to {p1.Envelope.Originator.Address}";
     }
 
     private async Task RecordAsync(X400InboundItem item, string id, string action, string reason, SmtpBoundMessage converted, long started, SecurityFindings findings)

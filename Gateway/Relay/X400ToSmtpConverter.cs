@@ -66,15 +66,16 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
             heading = read;
         }
 
-        var recipients = envelope.Recipients
-            .Where(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility))
-            .Select(r => addresses.ToMailbox(r.Name))
-            .ToList();
-        if (recipients.Count == 0)
+        var responsible = envelope.Recipients.Where(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility)).ToList();
+        if (responsible.Count == 0)
         {
             error = "no recipient has the responsibility flag set: nothing to deliver";
             return false;
         }
+        // An O/R name whose mailbox is at the gateway's own X.400 domains (no mapping to Internet mail, an RFC-822 attribute
+        // that is no mailbox) is an X.400 user: sent over SMTP it would come straight back and go into X.400 again.
+        var looping = responsible.Where(r => addresses.IsX400Recipient(addresses.ToMailbox(r.Name))).ToList();
+        var recipients = responsible.Except(looping).Select(r => addresses.ToMailbox(r.Name)).ToList();
         var from = addresses.ToMailbox(envelope.Originator);
         var message = new MimeMessage { Body = body };
         message.From.Add(heading?.Originator is { FormalName: not null } author ? HeaderMailbox(author) : MailboxAddress.Parse(from));
@@ -111,6 +112,7 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
         converted = new SmtpBoundMessage(message, from, recipients, kind, inspection, contentType)
         {
             Body = preferBinary && kind.IsCms() ? Gateway.Smtp.BodyType.BinaryMime : Gateway.Smtp.BodyType.Unspecified,
+            LoopingRecipients = looping,
         };
         error = null;
         return true;
