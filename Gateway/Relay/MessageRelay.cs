@@ -50,7 +50,9 @@ public sealed partial class MessageRelay(
                 ? null
                 : new SmtpReply(550, "5.1.3", $"<{recipient}>: cannot be mapped to an X.400 O/R address: {error}");
         }
-        return session.MayRelay
+        // RFC 5321 4.5.1: mail to the reserved, unqualified <postmaster> is always taken; it goes on to the next hop, which
+        // delivers it to its own postmaster and relays it nowhere.
+        return session.MayRelay || recipient.Equals("postmaster", StringComparison.OrdinalIgnoreCase)
             ? null
             : new SmtpReply(554, "5.7.1", $"<{recipient}>: Relay access denied");
     }

@@ -45,7 +45,9 @@ public sealed class OpenRelayTests(UntrustedLoopbackGatewayFixture fixture) : IC
         { "<bob@[127.0.0.2]>", Denied("bob@[127.0.0.2]") },
         { "<bob@[IPv6:::1]>", Denied("bob@[IPv6:::1]") },
         { "<bob@[x400.example]>", BadDomain }, // a name in brackets is no address literal (RFC 5321 4.1.3)
-        { "<postmaster>", Denied("postmaster") },
+        { "<postmaster>", "250 2.1.5 Ok" }, // RFC 5321 4.5.1: always; the next hop delivers it to its own postmaster
+        { "<PostMaster>", "250 2.1.5 Ok" },
+        { "<postmaster@other.example>", Denied("postmaster@other.example") },
     };
 
     [Theory]
@@ -88,5 +90,20 @@ public sealed class OpenRelayTests(UntrustedLoopbackGatewayFixture fixture) : IC
 
         var delivered = await SinkInspection.WaitForAsync(fixture.Sink, subject);
         Assert.Equal(["bob@other.example"], delivered.Recipients);
+    }
+
+    [Fact]
+    public async Task An_outsiders_mail_to_the_bare_postmaster_is_taken_and_goes_to_the_next_hop_only_for_postmaster()
+    {
+        var subject = $"postmaster {Guid.NewGuid():N}";
+        await using var wire = await SmtpWire.HelloAsync(fixture.Port, UntrustedLoopbackGatewayFixture.Outsider);
+        (await wire.CommandAsync("MAIL FROM:<mallory@outside.example>")).Expect("250 2.1.0");
+        Assert.Equal("250 2.1.5 Ok", (await wire.CommandAsync("RCPT TO:<Postmaster>")).ToString());
+        Assert.Equal(Denied("bob@other.example"), (await wire.CommandAsync("RCPT TO:<bob@other.example>")).ToString());
+        (await wire.CommandAsync("DATA")).Expect("354");
+        (await wire.CommandAsync($"From: mallory@outside.example\r\nTo: postmaster\r\nSubject: {subject}\r\n\r\nyour gateway\r\n.")).Expect("250 2.0.0");
+
+        var delivered = await SinkInspection.WaitForAsync(fixture.Sink, subject);
+        Assert.Equal(["postmaster"], delivered.Recipients);
     }
 }
