@@ -60,6 +60,19 @@ public sealed partial class X400InboundService
     }
 
     /// <summary>
+    /// A non-delivery report for <paramref name="recipients"/> to the message's originator, written to <c>out/</c>; null when
+    /// there is nobody to report to (the gateway's own null sender) or no recipient asked for one.
+    /// </summary>
+    private async Task<P1Report?> SubmitNonDeliveryAsync(X400InboundItem item, P1Message p1, IReadOnlyList<P1Recipient> recipients, NonDeliveryReport code,
+        string supplementary, CancellationToken cancellationToken)
+    {
+        if (OrHierarchySame(p1.Envelope.Originator.Address, addresses.GatewayAddress)) return null;
+        var report = X400Reports.NonDelivery(p1, recipients, code, supplementary, ReportingDomain, item.HandedOverAt ?? time.GetUtcNow(), time.GetUtcNow());
+        if (report is not null) await x400.SubmitAsync(report, cancellationToken);
+        return report;
+    }
+
+    /// <summary>
     /// The message cannot be delivered: a non-delivery report to its originator goes to <c>out/</c> first (durably,
     /// under a name derived from the subject, so a repeat replaces it), then the file goes to <c>failed/</c>.
     /// </summary>
@@ -67,20 +80,11 @@ public sealed partial class X400InboundService
         CancellationToken cancellationToken, SecurityFindings? findings = null, string? supplementary = null)
     {
         var responsible = p1.Envelope.Recipients.Where(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility)).ToList();
-        var report = OrHierarchySame(p1.Envelope.Originator.Address, addresses.GatewayAddress)
-            ? null // from the null sender: nobody to report to
-            : X400Reports.NonDelivery(p1, responsible.Count > 0 ? responsible : p1.Envelope.Recipients, code, supplementary ?? why, ReportingDomain,
-                item.HandedOverAt ?? time.GetUtcNow(), time.GetUtcNow());
-        string outcome;
-        if (report is not null)
-        {
-            await x400.SubmitAsync(report, cancellationToken);
-            outcome = $"non-delivery report {report.Envelope.ReportIdentifier.LocalIdentifier} to {p1.Envelope.Originator.Address} ({DeliveryStatusNotifications.Diagnostic(code, null)})";
-        }
-        else
-        {
-            outcome = "no report requested";
-        }
+        var report = await SubmitNonDeliveryAsync(item, p1, responsible.Count > 0 ? responsible : p1.Envelope.Recipients, code, supplementary ?? why,
+            cancellationToken);
+        var outcome = report is null
+            ? "no report requested"
+            : $"non-delivery report {report.Envelope.ReportIdentifier.LocalIdentifier} to {p1.Envelope.Originator.Address} ({DeliveryStatusNotifications.Diagnostic(code, null)})";
         await x400.RejectAsync(item, $"{why}; {outcome}", cancellationToken);
         _backoff.TryRemove(item.Name, out _);
         var record = new AuditRecord

@@ -159,7 +159,7 @@ public sealed partial class X400InboundService(
         if (converted.Recipients.Count == 0)
         {
             await ReturnAsync(item, p1, $"{LoopingWhy(converted)}: every recipient is an X.400 user, and SMTP would bring the message back into X.400, a loop",
-                new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.LoopDetected), converted, started, cancellationToken);
+                Loop, converted, started, cancellationToken);
             return;
         }
         var findings = SecurityFindings.NotChecked;
@@ -227,6 +227,8 @@ public sealed partial class X400InboundService(
         }
     }
 
+    private static readonly NonDeliveryReport Loop = new(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.LoopDetected);
+
     private string LoopingWhy(SmtpBoundMessage converted) =>
         $"{string.Join(", ", converted.LoopingRecipients.Select(r => $"<{addresses.ToMailbox(r.Name)}>"))} maps to no Internet mailbox";
 
@@ -235,12 +237,8 @@ public sealed partial class X400InboundService(
     {
         if (converted.LoopingRecipients.Count == 0) return "";
         var why = $"{LoopingWhy(converted)}: an X.400 user, whom SMTP would bring back into X.400";
-        var report = OrHierarchySame(p1.Envelope.Originator.Address, addresses.GatewayAddress)
-            ? null
-            : X400Reports.NonDelivery(p1, converted.LoopingRecipients, new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.LoopDetected),
-                why, ReportingDomain, item.HandedOverAt ?? time.GetUtcNow(), time.GetUtcNow());
+        var report = await SubmitNonDeliveryAsync(item, p1, converted.LoopingRecipients, Loop, why, cancellationToken);
         if (report is null) return $"; not delivered to {why} (no report requested)";
-        await x400.SubmitAsync(report, cancellationToken);
         return $"; not delivered to {why}: non-delivery report {report.Envelope.ReportIdentifier.LocalIdentifier} to {p1.Envelope.Originator.Address}";
     }
 

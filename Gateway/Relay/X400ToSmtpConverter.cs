@@ -74,8 +74,9 @@ public sealed class X400ToSmtpConverter(MixerMapping addresses, string hostname,
         }
         // An O/R name whose mailbox is at the gateway's own X.400 domains (no mapping to Internet mail, an RFC-822 attribute
         // that is no mailbox) is an X.400 user: sent over SMTP it would come straight back and go into X.400 again.
-        var looping = responsible.Where(r => addresses.IsX400Recipient(addresses.ToMailbox(r.Name))).ToList();
-        var recipients = responsible.Except(looping).Select(r => addresses.ToMailbox(r.Name)).ToList();
+        var mailboxes = responsible.Select(r => (Recipient: r, Mailbox: addresses.ToMailbox(r.Name))).ToList();
+        var looping = mailboxes.Where(m => addresses.IsX400Recipient(m.Mailbox)).Select(m => m.Recipient).ToList();
+        var recipients = mailboxes.Where(m => !addresses.IsX400Recipient(m.Mailbox)).Select(m => m.Mailbox).ToList();
         var from = addresses.ToMailbox(envelope.Originator);
         var message = new MimeMessage { Body = body };
         message.From.Add(heading?.Originator is { FormalName: not null } author ? HeaderMailbox(author) : MailboxAddress.Parse(from));

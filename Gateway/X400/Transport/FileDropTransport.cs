@@ -20,7 +20,6 @@ public sealed class FileDropTransport : IX400Transport, IDisposable
 
     public const string Extension = FileDropDirectories.Extension;
 
-
     private readonly long _maxFileSize;
 
     /// <param name="maxFileSize">Larger inbound files are put aside unread: the gateway never loads more than this.</param>
