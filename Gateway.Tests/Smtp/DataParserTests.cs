@@ -97,4 +97,89 @@ public sealed class DataParserTests
         Assert.False(finished);
         Assert.Equal("a\r\nx\r\n", output);
     }
+
+    /// <summary>
+    /// The vector scan over ordinary lines must decide exactly as the line-by-line path does: random data of mostly
+    /// ordinary lines with CR, LF and dots sprinkled in (stuffed dots, bare LFs, lone CRs, the dot line, a dot after a
+    /// bare LF), parsed whole (the scan runs), one octet at a time (it cannot: a span of fewer than three octets), and
+    /// with a small output limit (pausing), must give the same output, flags and consumed length.
+    /// </summary>
+    [Fact]
+    public void The_vector_scan_decides_as_the_line_by_line_path()
+    {
+        var random = new Random(20261206);
+        for (var round = 0; round < 3000; round++)
+        {
+            var input = RandomData(random);
+            var whole = Parse(input, input.Length, long.MaxValue);
+            var octets = Parse(input, 1, long.MaxValue);
+            var paused = Parse(input, input.Length, 1 + random.Next(200));
+            Assert.Equal(octets, whole);
+            Assert.Equal(octets, paused);
+        }
+    }
+
+    [Theory]
+    [InlineData("abc\r\ndef\r\nxyz", 10)] // up to the last CRLF judged with two octets after it
+    [InlineData("\nabc\r\n\r\n", 0)] // a bare LF first: the line-by-line path
+    [InlineData("abc\r\n.x\r\nmore", 0)] // a dot after the first CRLF: not past that line
+    [InlineData("abcdefgh\r\nijk\r\n.x\r\n", 10)]
+    [InlineData("abc\nd\r\nxyz", 0)] // a bare LF in the first line
+    [InlineData("abc\r\nd\ref\r\nxyz", 5)] // a lone CR in the second line
+    public void Ordinary_lines_are_what_needs_no_look(string input, int expected) =>
+        Assert.Equal(expected, DataParser.OrdinaryLines(Encoding.Latin1.GetBytes(input)));
+
+    private static string RandomData(Random random)
+    {
+        var builder = new StringBuilder();
+        var lines = random.Next(1, 60);
+        for (var l = 0; l < lines; l++)
+        {
+            var length = random.Next(0, 3) == 0 ? random.Next(0, 5) : random.Next(20, 120);
+            for (var c = 0; c < length; c++)
+            {
+                builder.Append(random.Next(400) switch
+                {
+                    0 => '\r',
+                    1 => '\n',
+                    < 12 => '.',
+                    _ => (char)('A' + random.Next(26)),
+                });
+            }
+            builder.Append(random.Next(100) switch
+            {
+                0 => "\n",
+                1 => "\r",
+                _ => "\r\n",
+            });
+            if (random.Next(8) == 0) builder.Append('.');
+            if (random.Next(300) == 0) builder.Append(".\r\n");
+        }
+        if (random.Next(4) != 0) builder.Append(".\r\nQUIT\r\n");
+        return builder.ToString();
+    }
+
+    /// <summary>Feeds <paramref name="input"/> <paramref name="step"/> octets at a time, draining paused output as the line reader does.</summary>
+    private static (bool Finished, int Consumed, long Size, bool BareLineFeed, bool LoneCarriageReturn, string Output) Parse(string input, int step, long limit)
+    {
+        var parser = new DataParser(1 << 20);
+        var output = new ArrayBufferWriter<byte>();
+        var bytes = Encoding.Latin1.GetBytes(input);
+        var pending = Array.Empty<byte>();
+        var offset = 0;
+        var finished = false;
+        while (!finished && offset < bytes.Length)
+        {
+            var take = Math.Min(step, bytes.Length - offset);
+            var sequence = new ReadOnlySequence<byte>([.. pending, .. bytes.AsSpan(offset, take)]);
+            offset += take;
+            do
+            {
+                finished = parser.Process(ref sequence, output, limit);
+            }
+            while (parser.Paused);
+            pending = sequence.ToArray();
+        }
+        return (finished, offset - pending.Length, parser.Size, parser.BareLineFeed, parser.LoneCarriageReturn, Encoding.Latin1.GetString(output.WrittenSpan));
+    }
 }

@@ -222,9 +222,7 @@ public sealed partial class MessageRelay(
             findings = findings with { Reason = findings == SecurityFindings.NotChecked ? note : $"{findings.Reason}; {note}" };
         }
 
-        transaction.Content.Position = 0;
-        var contentHash = await SHA256.HashDataAsync(transaction.Content, cancellationToken);
-        var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients.Select(r => r.Address), contentHash);
+        var digest = X400EnvelopeFactory.TransactionDigest(transaction.ReversePath, recipients.Select(r => r.Address), transaction.ContentSha256);
         var nullSender = transaction.ReversePath.Length == 0;
         var envelope = envelopes.Create(kind, classification.ContentType, originator, orNames, digest, transaction.ReceivedAt,
             PriorityDecision.Decide(transaction.Parameters.TransferPriority, message.Headers["MT-Priority"], message.Headers[HeaderId.Priority],

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Gateway.Buffers;
 
 namespace Gateway.Smtp.Server;
 
@@ -23,6 +24,9 @@ public sealed class SmtpLineReader(PipeReader reader, Func<CancellationToken, Va
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private bool _lineBuffered;
+
+    /// <summary>How much message data is staged before it is written to the spool.</summary>
+    private const int DataChunk = 64 * 1024;
 
     /// <summary>
     /// Drops whatever the client sent after the line just read and that is already here. After STARTTLS this is
@@ -126,18 +130,24 @@ public sealed class SmtpLineReader(PipeReader reader, Func<CancellationToken, Va
     public async ValueTask<DataReadResult> ReadDataAsync(Stream output, long maxSize, CancellationToken cancellationToken)
     {
         var state = new DataParser(maxSize);
-        var chunk = new ArrayBufferWriter<byte>(16 * 1024);
+        // A staging buffer of fixed size: the parser stops when it holds about this much, it goes to the spool, and on.
+        using var chunk = new PooledBufferWriter(DataChunk + 8 * 1024);
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            var finished = state.Process(ref buffer, chunk);
-            reader.AdvanceTo(buffer.Start, finished ? buffer.Start : buffer.End);
-            if (chunk.WrittenCount > 0)
+            bool finished;
+            do
             {
-                await output.WriteAsync(chunk.WrittenMemory, cancellationToken);
-                chunk.ResetWrittenCount();
+                finished = state.Process(ref buffer, chunk, DataChunk);
+                if (chunk.WrittenCount > 0)
+                {
+                    await output.WriteAsync(chunk.WrittenMemory, cancellationToken);
+                    chunk.Clear();
+                }
             }
+            while (state.Paused);
+            reader.AdvanceTo(buffer.Start, finished ? buffer.Start : buffer.End);
             if (finished)
             {
                 _lineBuffered = false;

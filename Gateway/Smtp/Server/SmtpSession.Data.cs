@@ -5,15 +5,24 @@ namespace Gateway.Smtp.Server;
 public sealed partial class SmtpSession
 {
     /// <summary>A BDAT transaction in progress: the spool file (the session's) and how much has arrived.</summary>
-    private sealed class Chunking(string id, FileStream file, DateTimeOffset receivedAt)
+    private sealed class Chunking(string id, FileStream file, MessageContentCheck check, DateTimeOffset receivedAt)
     {
-        public SpoolStream Spool { get; } = new(file);
+        public SpoolStream Spool { get; } = new(file, check);
 
         public string Id { get; } = id;
         public FileStream File { get; } = file;
         public DateTimeOffset ReceivedAt { get; } = receivedAt;
         public long Size { get; set; }
     }
+
+    private void ReleaseChunking(Chunking chunking)
+    {
+        chunking.Spool.Dispose();
+        ReturnSpool(chunking.File);
+    }
+
+    private MessageContentCheck NewContentCheck() =>
+        new(_mail.Body == BodyType.BinaryMime, _options.MaxTextLineLength, _options.MaxHeaderSize);
 
     /// <summary>RFC 3463 4.3.1 (mail system full) with RFC 5321's 452: the client keeps the message and tries again later.</summary>
     private SmtpReply InsufficientStorage(string transactionId, string failure)
@@ -61,7 +70,7 @@ public sealed partial class SmtpSession
 
     private async Task<bool> ReceiveDataAsync(FileStream file, string transactionId, DateTimeOffset receivedAt, CancellationToken shutdown)
     {
-        var spool = new SpoolStream(file);
+        using var spool = new SpoolStream(file, NewContentCheck());
         DataReadResult data;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown))
         {
@@ -88,7 +97,7 @@ public sealed partial class SmtpSession
             : spool.Failure is { } failure ? InsufficientStorage(transactionId, failure)
             : null;
         _spoolFailed = spool.Failure is not null;
-        await FinishAsync(transactionId, file, data.Size, receivedAt, refusal, shutdown);
+        await FinishAsync(transactionId, spool, file, data.Size, receivedAt, refusal, shutdown);
         return true;
     }
 
@@ -117,7 +126,7 @@ public sealed partial class SmtpSession
         if (_chunking is null)
         {
             var id = NewId();
-            _chunking = new Chunking(id, _spools.Rent(), _time.GetUtcNow());
+            _chunking = new Chunking(id, _spools.Rent(), NewContentCheck(), _time.GetUtcNow());
         }
         var chunking = _chunking;
         // Compared before adding: two chunk sizes near 2^63 would wrap the sum below the limit.
@@ -142,12 +151,12 @@ public sealed partial class SmtpSession
         _spoolFailed = chunking.Spool.Failure is not null;
         try
         {
-            await FinishAsync(chunking.Id, chunking.File, chunking.Size, chunking.ReceivedAt,
+            await FinishAsync(chunking.Id, chunking.Spool, chunking.File, chunking.Size, chunking.ReceivedAt,
                 chunking.Spool.Failure is { } failure ? InsufficientStorage(chunking.Id, failure) : null, shutdown);
         }
         finally
         {
-            ReturnSpool(chunking.File);
+            ReleaseChunking(chunking);
         }
         return true;
     }
@@ -179,9 +188,10 @@ public sealed partial class SmtpSession
     }
 
     /// <summary>The end of a transaction, however the content came: check it, hand it on, answer, start afresh.</summary>
-    private async Task FinishAsync(string transactionId, FileStream file, long size, DateTimeOffset receivedAt, SmtpReply? refusal, CancellationToken shutdown)
+    private async Task FinishAsync(string transactionId, SpoolStream spool, FileStream file, long size, DateTimeOffset receivedAt, SmtpReply? refusal,
+        CancellationToken shutdown)
     {
-        refusal ??= await MessageContentCheck.CheckAsync(file, _mail.Body == BodyType.BinaryMime, _options.MaxTextLineLength, _options.MaxHeaderSize, shutdown);
+        refusal ??= spool.Check.Complete();
         SmtpReply reply;
         if (refusal is not null)
         {
@@ -191,7 +201,7 @@ public sealed partial class SmtpSession
         {
             file.Position = 0;
             _metrics?.MessageReceived(size);
-            var transaction = new SmtpTransaction(transactionId, Info, _reversePath!, [.. _recipients], file, size, receivedAt)
+            var transaction = new SmtpTransaction(transactionId, Info, _reversePath!, [.. _recipients], file, size, spool.ContentSha256(), receivedAt)
             {
                 Parameters = _mail,
                 Forward = _forward,

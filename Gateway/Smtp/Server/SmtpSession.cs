@@ -119,7 +119,7 @@ public sealed partial class SmtpSession
         }
         finally
         {
-            if (_chunking is not null) ReturnSpool(_chunking.File);
+            if (_chunking is not null) ReleaseChunking(_chunking);
             if (_ownsSpools) _spools.Dispose();
             if (_tlsStream is not null) await _tlsStream.DisposeAsync();
             Log.Disconnected(_logger, _sessionId);
@@ -356,7 +356,7 @@ public sealed partial class SmtpSession
         if (_chunking is not null)
         {
             // A BDAT transaction given up: its spool goes back, emptied.
-            ReturnSpool(_chunking.File);
+            ReleaseChunking(_chunking);
             _chunking = null;
         }
     }

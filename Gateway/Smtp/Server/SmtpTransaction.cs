@@ -3,7 +3,7 @@ namespace Gateway.Smtp.Server;
 /// <summary>
 /// One received message: the envelope with its ESMTP parameters, what a trusted upstream said about the original
 /// client (XFORWARD), and the content as received (dot-unstuffed for DATA, as sent for BDAT) in a seekable
-/// temporary file that is gone when <see cref="Content"/> is disposed.
+/// temporary file that is gone when <see cref="Content"/> is disposed, and its SHA-256 (taken as it was spooled).
 /// </summary>
 public sealed record SmtpTransaction(
     string Id,
@@ -12,6 +12,7 @@ public sealed record SmtpTransaction(
     IReadOnlyList<SmtpRecipient> Recipients,
     Stream Content,
     long Size,
+    byte[] ContentSha256,
     DateTimeOffset ReceivedAt)
 {
     public MailParameters Parameters { get; init; } = MailParameters.None;

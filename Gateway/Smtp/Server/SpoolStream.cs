@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Gateway.Smtp.Server;
 
 /// <summary>
@@ -5,8 +7,18 @@ namespace Gateway.Smtp.Server;
 /// dropped, so the reader still consumes the message to its end and the session answers in step with a 4xx instead
 /// of losing the connection; the client keeps the message and tries again.
 /// </summary>
-internal sealed class SpoolStream(Stream inner) : Stream
+internal sealed class SpoolStream(Stream inner, MessageContentCheck check) : Stream
 {
+    // Hashed and checked on the way in, while the octets are at hand: reading the spool again for either was a second
+    // and third pass over every message.
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    /// <summary>The content checks' verdict on what was written (see <see cref="MessageContentCheck"/>).</summary>
+    public MessageContentCheck Check => check;
+
+    /// <summary>The SHA-256 of every octet written.</summary>
+    public byte[] ContentSha256() => _sha256.GetCurrentHash();
+
     /// <summary>Why the message could not be spooled; null while every write succeeded.</summary>
     public string? Failure { get; private set; }
 
@@ -29,6 +41,8 @@ internal sealed class SpoolStream(Stream inner) : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (Failure is not null) return;
+        check.Append(buffer.Span);
+        _sha256.AppendData(buffer.Span);
         try
         {
             await inner.WriteAsync(buffer, cancellationToken);
@@ -51,4 +65,10 @@ internal sealed class SpoolStream(Stream inner) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _sha256.Dispose();
+        base.Dispose(disposing);
+    }
 }
