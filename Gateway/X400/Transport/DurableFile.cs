@@ -94,9 +94,11 @@ public static partial class DurableFile
             File.Move(scratch, path, overwrite: true);
             return true;
         }
-        if (linkErrno is ENoEnt or EPerm or EXDev)
+        if (linkErrno is ENoEnt or EPerm or EAccess or EXDev)
         {
-            _unnamedUnsupported = true; // no /proc, or a file system that will not link it: the portable way from now on
+            // No /proc (or one this process may not look into), or a file system that will not link it: the portable way
+            // from now on.
+            _unnamedUnsupported = true;
             return false;
         }
         throw new IOException($"cannot link {path} (errno {linkErrno})", linkErrno);
@@ -119,6 +121,7 @@ public static partial class DurableFile
     private const int AtSymlinkFollow = 0x400;
     private const int EPerm = 1;
     private const int ENoEnt = 2;
+    private const int EAccess = 13;
     private const int EExist = 17;
     private const int EXDev = 18;
     private const int EIsDir = 21;
