@@ -74,7 +74,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             }
             await CaseAsync("SMTP -> X.400, 100 KB signed-x400, 20 sessions", gateway, postfix, sink, signed100K, X400Recipient, 20, Math.Max(Messages / 4, 20));
             await CaseAsync("SMTP -> X.400, 1 MB signed-x400, 20 sessions", gateway, postfix, sink, signed1M, X400Recipient, 20, Math.Max(Messages / 20, 20));
-            await DropCaseAsync("X.400 -> SMTP, 10 KB IPM (.p1 dropped; Postfix: 20 sessions, until smtp-sink has all)", gateway, postfix, sink, mime10K, Messages / 2);
+            await DropCaseAsync("X.400 -> SMTP, 10 KB IPM (.p1 dropped; Postfix: 20 sessions, until smtp-sink has all)", gateway, postfix, sink, mime10K, Messages);
             await LatencyAsync("SMTP -> X.400, 10 KB signed-x400, 20 sessions", gateway, postfix, sink, signed10K, X400Recipient, mime10K);
             await LatencyAsync("SMTP -> SMTP pass-through, 10 KB MIME, 20 sessions", gateway, postfix, sink, mime10K, SmtpRecipient, mime10K);
         }
@@ -164,7 +164,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         if (!Wanted(name)) return null;
         var size = new FileInfo(file).Length;
         // Warm-up, not measured: the JIT's tiers settle and the thread pool grows to the load, as in a daemon that has run a while.
-        await SmtpSourceAsync(gateway.SmtpPort, sessions, Math.Clamp(count / 5, 20, 500), file, to, gateway);
+        await WarmUpAsync(() => SmtpSourceAsync(gateway.SmtpPort, sessions, WarmUp(count), file, to, gateway));
         Clean(gateway, sink);
         var run = await SmtpSourceAsync(gateway.SmtpPort, sessions, count, file, to, gateway);
         Clean(gateway, sink);
@@ -177,6 +177,23 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         }
         Row(name, run, anchor, size);
         return run.Rate;
+    }
+
+    private static int WarmUp(int count) => Math.Clamp(count / 5, 200, 500);
+
+    /// <summary>
+    /// Two warm-up rounds, each followed by a pause. The JIT starts counting calls only once it has had nothing new to
+    /// compile for a moment (after the first round), and compiles the hot methods again, optimised, on its background
+    /// thread (in the pause after the second). Measured before that, a short case counts the compilation as the messages'
+    /// CPU: the X.400 -> SMTP case took 0.61 ms per message at 1,000 files and 0.32 ms at 8,000.
+    /// </summary>
+    private static async Task WarmUpAsync(Func<Task> round)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            await round();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     private void Row(string name, Run gateway, Run postfix, long size) =>
@@ -219,24 +236,34 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         if (!Wanted(name)) return;
         Clean(gateway, sink);
         // Warm-up, not measured, as for the SMTP cases.
-        await DropAsync(gateway, sink, Math.Clamp(count / 5, 20, 500), "warm");
+        await WarmUpAsync(async () =>
+        {
+            await DropAsync(gateway, sink, WarmUp(count), "warm");
+            Clean(gateway, sink);
+        });
         Clean(gateway, sink);
         var (run, size) = await DropAsync(gateway, sink, count, "bench");
         Clean(gateway, sink);
         // The anchor is Postfix relaying the same number of 10 KB messages into smtp-sink, timed until the sink has them
         // all (as the gateway is), not only until Postfix has queued them.
-        var clock = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
         await SmtpSourceAsync(postfix.ListenPort, 20, count, anchorFile, SmtpRecipient, null);
-        await ArrivedAsync(sink, count);
-        clock.Stop();
+        var last = await ArrivedAsync(sink, count);
         await WaitForPostfixAsync(postfix);
         Clean(gateway, sink);
-        Row(name, run, new Run(clock.Elapsed, 0, 0, count), size);
+        Row(name, run, new Run(last - started, 0, 0, count), size);
     }
 
-    private static Task ArrivedAsync(SmtpSink sink, int count) =>
-        Poll.UntilAsync(() => Directory.GetFiles(sink.DumpDirectory, "*", SearchOption.AllDirectories).Length, n => n >= count, TimeSpan.FromMinutes(20),
+    /// <summary>
+    /// Waits until the sink has <paramref name="count"/> messages and says when the last one was written (its file's time),
+    /// so that the polling's own interval does not count.
+    /// </summary>
+    private static async Task<DateTime> ArrivedAsync(SmtpSink sink, int count)
+    {
+        await Poll.UntilAsync(() => Directory.GetFiles(sink.DumpDirectory, "*", SearchOption.AllDirectories).Length, n => n >= count, TimeSpan.FromMinutes(20),
             n => $"{n} of {count} arrived");
+        return Directory.GetFiles(sink.DumpDirectory, "*", SearchOption.AllDirectories).Max(File.GetLastWriteTimeUtc);
+    }
 
     /// <summary>Drops <paramref name="count"/> 10 KB `.p1` files into in/ at once and times them until all are at the sink.</summary>
     private static async Task<(Run Run, long Size)> DropAsync(GatewayProcess gateway, SmtpSink sink, int count, string prefix)
@@ -256,11 +283,10 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         }
         ProcessStats.ResetPeak(gateway.ProcessId);
         var cpuBefore = ProcessStats.CpuSeconds(gateway.ProcessId);
-        var clock = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
         foreach (var path in names) File.Move(path, Path.Combine(gateway.DataDirectory, "x400", "in", Path.GetFileNameWithoutExtension(path) + ".p1"));
-        await ArrivedAsync(sink, count);
-        clock.Stop();
-        return (new Run(clock.Elapsed, ProcessStats.CpuSeconds(gateway.ProcessId) - cpuBefore, ProcessStats.PeakRssKb(gateway.ProcessId), count), size);
+        var last = await ArrivedAsync(sink, count);
+        return (new Run(last - started, ProcessStats.CpuSeconds(gateway.ProcessId) - cpuBefore, ProcessStats.PeakRssKb(gateway.ProcessId), count), size);
     }
 
     /// <summary>p50 / p99 from MAIL to the final reply with 20 sessions paced at half the peak rate, gateway and Postfix.</summary>
