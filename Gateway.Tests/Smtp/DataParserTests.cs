@@ -119,16 +119,6 @@ public sealed class DataParserTests
         }
     }
 
-    [Theory]
-    [InlineData("abc\r\ndef\r\nxyz", 10)] // up to the last CRLF judged with two octets after it
-    [InlineData("\nabc\r\n\r\n", 0)] // a bare LF first: the line-by-line path
-    [InlineData("abc\r\n.x\r\nmore", 0)] // a dot after the first CRLF: not past that line
-    [InlineData("abcdefgh\r\nijk\r\n.x\r\n", 10)]
-    [InlineData("abc\nd\r\nxyz", 0)] // a bare LF in the first line
-    [InlineData("abc\r\nd\ref\r\nxyz", 5)] // a lone CR in the second line
-    public void Ordinary_lines_are_what_needs_no_look(string input, int expected) =>
-        Assert.Equal(expected, DataParser.OrdinaryLines(Encoding.Latin1.GetBytes(input)));
-
     private static string RandomData(Random random)
     {
         var builder = new StringBuilder();

@@ -69,21 +69,6 @@ public sealed class MessageContentCheckTests
         Assert.InRange(refused, 500, 2500);
     }
 
-    [Theory]
-    [InlineData("abc\r\ndef\r\n", 64, 0)] // shorter than one vector and its look-ahead
-    [InlineData("\nabc", 64, 0)]
-    public void Clean_lines_needs_a_vector_and_a_line_start(string input, int maxLine, int expected) =>
-        Assert.Equal(expected, MessageContentCheck.CleanLines(Encoding.Latin1.GetBytes(input), maxLine));
-
-    [Fact]
-    public void Clean_lines_stops_before_the_first_fault()
-    {
-        var good = string.Concat(Enumerable.Repeat(new string('a', 70) + "\r\n", 5)); // 360 octets
-        Assert.Equal(360, MessageContentCheck.CleanLines(Encoding.Latin1.GetBytes(good + "bad\nline\r\n" + good), 100));
-        Assert.Equal(360, MessageContentCheck.CleanLines(Encoding.Latin1.GetBytes(good + new string('b', 200) + "\r\n" + good), 100));
-        Assert.Equal(360, MessageContentCheck.CleanLines(Encoding.Latin1.GetBytes(good + "nul\0\r\n" + good), 100));
-    }
-
     private static string RandomMessage(Random random, int maxLine)
     {
         var builder = new StringBuilder("Subject: x\r\n\r\n");

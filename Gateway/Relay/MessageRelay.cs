@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Gateway.Buffers;
 using Gateway.Cms;
 using Gateway.Cms.Signing;

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Gateway.Smtp.Server;
 
@@ -10,10 +7,7 @@ namespace Gateway.Smtp.Server;
 /// It sees the stream line by line without ever holding a whole line: long lines pass through in pieces.
 /// </summary>
 /// <remarks>
-/// Ordinary lines (CRLF-terminated, not starting with a dot) are passed over many at a time by a vector scan that
-/// looks only for what needs the line-by-line path: a CR not followed by LF, an LF not preceded by CR, or a dot
-/// after CRLF. Base64 bodies are almost nothing but such lines; reading them one line at a time was a tenth of the
-/// gateway's CPU for 1 MB messages.
+/// Ordinary lines (CRLF-terminated, the next not starting with a dot) are passed over many at a time (<see cref="CrlfLines"/>).
 /// </remarks>
 internal sealed class DataParser(long maxSize)
 {
@@ -64,7 +58,7 @@ internal sealed class DataParser(long maxSize)
                         runStartConsumed = reader.Consumed;
                     }
                     _atLineStart = false;
-                    if (OrdinaryLines(reader.UnreadSpan) is var ordinary and > 0)
+                    if (CrlfLines.Whole(reader.UnreadSpan, int.MaxValue, noNul: false, noDotAfter: true) is var ordinary and > 0)
                     {
                         reader.Advance(ordinary);
                         _atLineStart = true;
@@ -101,49 +95,6 @@ internal sealed class DataParser(long maxSize)
 
     /// <summary>True when the last <see cref="Process"/> stopped at its output limit with input left to consume.</summary>
     public bool Paused { get; private set; }
-
-    /// <summary>
-    /// How many octets at the start of <paramref name="span"/> (which starts a line) are whole lines that need no
-    /// further look: each ends in CRLF, has no other CR or LF, and the line after it does not start with a dot.
-    /// Zero when the first line is not such a line or does not end within the span.
-    /// </summary>
-    internal static int OrdinaryLines(ReadOnlySpan<byte> span)
-    {
-        // Each position is judged with the two octets after it, so the last two are left for the line-by-line path.
-        var limit = span.Length - 2;
-        if (limit <= 0 || span[0] == (byte)'\n') return 0;
-        var stop = FirstIrregular(span, limit);
-        // The octets up to the last LF before the stop: every CR and LF among them is one of a CRLF pair.
-        return span[..Math.Min(stop + 1, span.Length)].LastIndexOf((byte)'\n') + 1;
-    }
-
-    /// <summary>The first i below <paramref name="limit"/> where (span[i] is CR) differs from (span[i+1] is LF), or CR LF '.' starts.</summary>
-    private static int FirstIrregular(ReadOnlySpan<byte> span, int limit)
-    {
-        ref var start = ref MemoryMarshal.GetReference(span);
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var cr = Vector256.Create((byte)'\r');
-            var lf = Vector256.Create((byte)'\n');
-            var dot = Vector256.Create((byte)'.');
-            // Loads at i, i + 1 and i + 2 must stay inside the span: i + 2 + 32 <= span.Length, that is i + 32 <= limit.
-            for (; i + Vector256<byte>.Count <= limit; i += Vector256<byte>.Count)
-            {
-                var here = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var isCr = Vector256.Equals(here, cr);
-                var irregular = (isCr ^ Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + 1)), lf))
-                    | (isCr & Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + 2)), dot));
-                if (irregular != Vector256<byte>.Zero) return i + BitOperations.TrailingZeroCount(irregular.ExtractMostSignificantBits());
-            }
-        }
-        for (; i < limit; i++)
-        {
-            var isCr = span[i] == (byte)'\r';
-            if (isCr != (span[i + 1] == (byte)'\n') || (isCr && span[i + 2] == (byte)'.')) return i;
-        }
-        return limit;
-    }
 
     private static bool IsDotThenOther(SequenceReader<byte> reader) =>
         reader.Remaining >= 2 && reader.TryPeek(1, out var second) && second != (byte)'\r';

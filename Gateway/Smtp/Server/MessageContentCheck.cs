@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Gateway.Smtp.Server;
 
@@ -58,7 +55,7 @@ public sealed class MessageContentCheck(bool binary, int maxTextLineLength, int 
             if (!_inHeader)
             {
                 if (binary) return null; // nothing more to check in a binary body
-                if (_previous == (byte)'\n' && CleanLines(buffer[i..], maxTextLineLength) is var clean and > 0)
+                if (_previous == (byte)'\n' && CrlfLines.Whole(buffer[i..], maxTextLineLength, noNul: true, noDotAfter: false) is var clean and > 0)
                 {
                     // Whole lines known good: the state is as after any CRLF.
                     i += clean;
@@ -114,46 +111,6 @@ public sealed class MessageContentCheck(bool binary, int maxTextLineLength, int 
             _previous = b;
         }
         return null;
-    }
-
-    /// <summary>
-    /// How many octets at the start of <paramref name="span"/> (which starts a line) are whole lines that pass every
-    /// check: no NUL, each CR followed by LF and each LF preceded by CR, none longer than <paramref name="maxLine"/>
-    /// with its CRLF. A vector scan; zero when it cannot vouch for the first line, which the octet-by-octet path then judges.
-    /// </summary>
-    internal static int CleanLines(ReadOnlySpan<byte> span, int maxLine)
-    {
-        // Lines shorter than a vector are not measured one by one below, so the limit must be longer than one.
-        var limit = span.Length - 1; // each octet is judged with the one after it
-        if (!Vector256.IsHardwareAccelerated || maxLine < 2 * Vector256<byte>.Count || limit <= 0 || span[0] == (byte)'\n') return 0;
-        ref var start = ref MemoryMarshal.GetReference(span);
-        var cr = Vector256.Create((byte)'\r');
-        var lf = Vector256.Create((byte)'\n');
-        var clean = 0;
-        var lineSoFar = 0;
-        for (var i = 0; i + Vector256<byte>.Count <= limit; i += Vector256<byte>.Count)
-        {
-            var here = Vector256.LoadUnsafe(ref start, (nuint)i);
-            var isLf = Vector256.Equals(here, lf);
-            var irregular = (Vector256.Equals(here, cr) ^ Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + 1)), lf))
-                | Vector256.Equals(here, Vector256<byte>.Zero);
-            var faults = irregular.ExtractMostSignificantBits();
-            var lineEnds = isLf.ExtractMostSignificantBits();
-            // The lines that end before the first fault still count.
-            if (faults != 0) lineEnds &= (1u << BitOperations.TrailingZeroCount(faults)) - 1;
-            if (lineEnds == 0)
-            {
-                lineSoFar += Vector256<byte>.Count;
-                if (faults != 0 || lineSoFar > maxLine) break;
-                continue;
-            }
-            if (lineSoFar + BitOperations.TrailingZeroCount(lineEnds) + 1 > maxLine) break;
-            var last = Vector256<byte>.Count - 1 - BitOperations.LeadingZeroCount(lineEnds);
-            clean = i + last + 1;
-            lineSoFar = Vector256<byte>.Count - 1 - last;
-            if (faults != 0) break;
-        }
-        return clean;
     }
 
     private static readonly SearchValues<byte> LineOctets = SearchValues.Create([0, (byte)'\r', (byte)'\n']);

@@ -25,7 +25,7 @@ public static partial class DurableFile
             await SyncDirectoryAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, cancellationToken);
             return;
         }
-        var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var scratch = ScratchPath(path, scratchDirectory);
         try
         {
             var options = new FileStreamOptions
@@ -86,7 +86,7 @@ public static partial class DurableFile
         if (linkErrno == EExist)
         {
             // A retried transaction writes the same name again: link under a scratch name and rename over the old file.
-            var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+            var scratch = ScratchPath(path, scratchDirectory);
             if (LinkAt(AtFdCwd, self, AtFdCwd, scratch, AtSymlinkFollow) != 0)
             {
                 throw new IOException($"cannot link {scratch} (errno {Marshal.GetLastPInvokeError()})", Marshal.GetLastPInvokeError());
@@ -103,6 +103,9 @@ public static partial class DurableFile
         }
         throw new IOException($"cannot link {path} (errno {linkErrno})", linkErrno);
     }
+
+    private static string ScratchPath(string path, string scratchDirectory) =>
+        Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
 
     private static void Write(FileStream file, IReadOnlyList<ReadOnlyMemory<byte>> segments)
     {
