@@ -208,7 +208,10 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
         await ProcessRunner.RunCheckedAsync("/usr/sbin/smtp-source",
         [
-            "-s", sessions.ToString(CultureInfo.InvariantCulture), "-m", count.ToString(CultureInfo.InvariantCulture), "-F", file,
+            // -N: each recipient gets a sequence number in front, so that every message is a different transaction. Without
+            // it every message of a case had the same sender, recipient and content, hence the same X.400 identifier: the
+            // gateway (rightly) took each as a retry of the first and replaced one file, instead of writing a new one.
+            "-N", "-s", sessions.ToString(CultureInfo.InvariantCulture), "-m", count.ToString(CultureInfo.InvariantCulture), "-F", file,
             "-f", "a@example.com", "-t", to, "-M", "bench.test", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"),
         ], timeout: TimeSpan.FromMinutes(20));
         clock.Stop();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
@@ -34,7 +35,8 @@ internal static class SmtpLoad
                 if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
                 var started = Stopwatch.GetTimestamp();
                 await CommandAsync(stream, reader, "MAIL FROM:<a@example.com>", "250");
-                await CommandAsync(stream, reader, $"RCPT TO:<{recipient}>", "250");
+                // A sequence number in front of the recipient, as smtp-source -N does: each message a transaction of its own.
+                await CommandAsync(stream, reader, string.Create(CultureInfo.InvariantCulture, $"RCPT TO:<{n}{recipient}>"), "250");
                 await CommandAsync(stream, reader, "DATA", "354");
                 await stream.WriteAsync(wire);
                 await ExpectAsync(reader, "250");
