@@ -73,7 +73,7 @@ public static class X400MakeCommand
         }
         var path = Directory.Exists(request.OutputPath) ? Path.Combine(request.OutputPath, localId + ".p1") : request.OutputPath;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        // Appears whole (see DurableFile), so that a reader watching the directory never sees half a file.
+        // Written beside the target and renamed in, so that a reader watching the directory never sees half a file.
         await DurableFile.WriteAsync(path, encoded, directory, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{path}: {encoded.Length} octets, {kind.ToName()}, content-type {envelope.ContentType}, message-identifier {envelope.MessageIdentifier}"));
