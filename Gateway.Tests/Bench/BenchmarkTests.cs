@@ -244,7 +244,6 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             await DropAsync(gateway, sink, WarmUp(count), "warm");
             Clean(gateway, sink);
         });
-        Clean(gateway, sink);
         var (run, size) = await DropAsync(gateway, sink, count, "bench");
         Clean(gateway, sink);
         // The anchor is Postfix relaying the same number of 10 KB messages into smtp-sink, timed until the sink has them
