@@ -17,6 +17,12 @@ public static partial class DurableFile
     public static async Task WriteAsync(string path, IReadOnlyList<ReadOnlyMemory<byte>> segments, string scratchDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segments);
+        await DiskThreads.RunAsync(() => Write(path, segments, scratchDirectory), cancellationToken);
+        await SyncDirectoryAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, cancellationToken);
+    }
+
+    private static void Write(string path, IReadOnlyList<ReadOnlyMemory<byte>> segments, string scratchDirectory)
+    {
         var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -45,7 +51,6 @@ public static partial class DurableFile
             File.Delete(scratch);
             throw;
         }
-        await SyncDirectoryAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, cancellationToken);
     }
 
     private static readonly ConcurrentDictionary<string, DirectorySync> Directories = new(StringComparer.Ordinal);
@@ -72,7 +77,7 @@ public static partial class DurableFile
             {
                 if (Volatile.Read(ref _synced) >= ticket) return;
                 var covers = Volatile.Read(ref _renames);
-                SyncDirectory(directory);
+                await DiskThreads.RunAsync(() => SyncDirectory(directory), CancellationToken.None);
                 Volatile.Write(ref _synced, covers);
             }
             finally
