@@ -88,6 +88,79 @@ public sealed class X400ContentSignerTests(VerificationPki pki) : IDisposable
         }
     }
 
+    /// <summary>
+    /// The gateway assembles the SignedData itself (BouncyCastle's generator hashes with its own, slow SHA-256): what it
+    /// builds must be what BouncyCastle's CmsSignedDataGenerator built from the same content, attributes and key, octet
+    /// for octet. RSA PKCS#1 v1.5 is deterministic, so the whole encoding is compared; for ECDSA everything but the
+    /// signature value (checked by OpenSSL in the test above).
+    /// </summary>
+    [Theory]
+    [InlineData("rsa", 0)]
+    [InlineData("rsa", 1)]
+    [InlineData("rsa", 10_000)]
+    [InlineData("rsa", 200_000)]
+    [InlineData("ec", 10_000)]
+    public void What_the_gateway_assembles_is_what_BouncyCastles_generator_built(string which, int size)
+    {
+        var signer = which == "rsa" ? pki.Rsa : pki.Ec;
+        var identity = SigningIdentityFiles.Load(null, signer.CertificatePath, signer.KeyPath, null);
+        identity = identity with { Chain = [pki.Root] }; // a chain as well: the certificate SET holds both, sorted
+        var content = new byte[size];
+        new Random(size).NextBytes(content);
+        var time = new DateTimeOffset(2026, 12, 6, 9, 30, 15, TimeSpan.Zero);
+
+        var assembled = X400ContentSigner.Sign(content, X400Oids.InterpersonalMessaging1988, identity, time);
+        var generated = GeneratedByBouncyCastle(content, X400Oids.InterpersonalMessaging1988, identity, time);
+
+        if (which == "rsa")
+        {
+            Assert.Equal(Convert.ToHexString(generated), Convert.ToHexString(assembled));
+            return;
+        }
+        var (a, g) = (WithoutSignatureValue(assembled), WithoutSignatureValue(generated));
+        Assert.Equal(Convert.ToHexString(g), Convert.ToHexString(a));
+    }
+
+    private static byte[] WithoutSignatureValue(byte[] cms)
+    {
+        var signedData = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(cms).Content);
+        var info = Org.BouncyCastle.Asn1.Cms.SignerInfo.GetInstance(signedData.SignerInfos[0]);
+        var blank = new Org.BouncyCastle.Asn1.Cms.SignerInfo(info.SignerID, info.DigestAlgorithm, info.SignedAttrs, info.SignatureAlgorithm,
+            new Org.BouncyCastle.Asn1.DerOctetString([]), info.UnsignedAttrs);
+        return new Org.BouncyCastle.Asn1.Cms.SignedData(signedData.DigestAlgorithms, signedData.EncapContentInfo, signedData.Certificates,
+            signedData.CRLs, new Org.BouncyCastle.Asn1.DerSet(blank)).GetEncoded(Org.BouncyCastle.Asn1.Asn1Encodable.Der);
+    }
+
+    /// <summary>The gateway's signer as it was up to 2026-12-06: BouncyCastle's generator with the RFC 3854 §2.5 attributes.</summary>
+    private static byte[] GeneratedByBouncyCastle(byte[] content, string eContentType, SigningIdentity signer, DateTimeOffset signingTime)
+    {
+        var certificate = signer.Certificate;
+        var attributes = new Org.BouncyCastle.Asn1.Asn1EncodableVector(
+            new Org.BouncyCastle.Asn1.Cms.Attribute(Org.BouncyCastle.Asn1.Cms.CmsAttributes.SigningTime,
+                new Org.BouncyCastle.Asn1.DerSet(new Org.BouncyCastle.Asn1.Cms.Time(signingTime.UtcDateTime))),
+            new Org.BouncyCastle.Asn1.Cms.Attribute(Org.BouncyCastle.Asn1.Smime.SmimeAttributes.SmimeCapabilities, new Org.BouncyCastle.Asn1.DerSet(new Org.BouncyCastle.Asn1.DerSequence(
+                new Org.BouncyCastle.Asn1.DerSequence(Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdAes256Cbc),
+                new Org.BouncyCastle.Asn1.DerSequence(Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdAes192Cbc),
+                new Org.BouncyCastle.Asn1.DerSequence(Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdAes128Cbc),
+                new Org.BouncyCastle.Asn1.DerSequence(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.DesEde3Cbc)))),
+            new Org.BouncyCastle.Asn1.Smime.SmimeEncryptionKeyPreferenceAttribute(new Org.BouncyCastle.Asn1.Cms.IssuerAndSerialNumber(certificate.IssuerDN, certificate.SerialNumber)),
+            new Org.BouncyCastle.Asn1.Cms.Attribute(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.IdAASigningCertificateV2, new Org.BouncyCastle.Asn1.DerSet(
+                new Org.BouncyCastle.Asn1.Ess.SigningCertificateV2(new[]
+                {
+                    new Org.BouncyCastle.Asn1.Ess.EssCertIDv2(Org.BouncyCastle.Security.DigestUtilities.CalculateDigest("SHA-256", certificate.GetEncoded()),
+                        new Org.BouncyCastle.Asn1.X509.IssuerSerial(new Org.BouncyCastle.Asn1.X509.GeneralNames(new Org.BouncyCastle.Asn1.X509.GeneralName(certificate.IssuerDN)),
+                            new Org.BouncyCastle.Asn1.DerInteger(certificate.SerialNumber))),
+                }))));
+        var algorithm = signer.PrivateKey is Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters ? "SHA256WITHRSA" : "SHA256WITHECDSA";
+        var generator = new Org.BouncyCastle.Cms.CmsSignedDataGenerator();
+        generator.AddSignerInfoGenerator(new Org.BouncyCastle.Cms.SignerInfoGeneratorBuilder()
+            .WithSignedAttributeGenerator(new Org.BouncyCastle.Cms.DefaultSignedAttributeTableGenerator(new Org.BouncyCastle.Asn1.Cms.AttributeTable(attributes)))
+            .Build(new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory(algorithm, signer.PrivateKey), certificate));
+        generator.AddCertificates(Org.BouncyCastle.Utilities.Collections.CollectionUtilities.CreateStore(new[] { certificate }.Concat(signer.Chain)));
+        var signed = generator.Generate(new Org.BouncyCastle.Cms.CmsProcessableByteArray(new Org.BouncyCastle.Asn1.DerObjectIdentifier(eContentType), content), encapsulate: true);
+        return signed.GetEncoded(Org.BouncyCastle.Asn1.Asn1Encodable.Der);
+    }
+
     [Fact]
     public async Task A_PKCS12_identity_opens_with_its_password_and_a_wrong_one_is_named_without_being_shown()
     {
