@@ -95,6 +95,7 @@ builder.Services.AddSingleton(sp =>
     GatewayOptionsValidator.TryParseHostPort(o.Smtp.NextHop, out var endPoint);
     return new NextHopOptions(endPoint!, o.Smtp.Hostname, o.Smtp.NextHopTimeout)
     {
+        MaxConnections = o.Delivery.NextHopConnections,
         ConnectionCacheSize = o.Delivery.ConnectionCacheSize,
         ConnectionCacheTime = o.Delivery.ConnectionCacheTime,
     };

@@ -25,6 +25,12 @@ public sealed class DeliveryOptions
     /// <summary>X.400 messages sent to the next hop at the same time (one connection each).</summary>
     public int Concurrency { get; set; } = 8;
 
+    /// <summary>
+    /// Connections to the SMTP next hop open at the same time, for both directions (Postfix's default_destination_concurrency_limit
+    /// is 20); a message beyond them waits for one, within Smtp:NextHopTimeout.
+    /// </summary>
+    public int NextHopConnections { get; set; } = 20;
+
     /// <summary>Idle connections to the next hop kept open for the next message (0: a connection per message).</summary>
     public int ConnectionCacheSize { get; set; } = 20;
 

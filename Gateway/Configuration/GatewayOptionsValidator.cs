@@ -102,6 +102,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Check(delivery.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), "Delivery:BreakerSamplingDuration", "must be at least 00:00:00.5");
         Check(delivery.BreakerDuration >= TimeSpan.FromMilliseconds(500), "Delivery:BreakerDuration", "must be at least 00:00:00.5");
         Check(delivery.Concurrency is >= 1 and <= 256, "Delivery:Concurrency", "must be 1 to 256");
+        Check(delivery.NextHopConnections is >= 1 and <= 1000, "Delivery:NextHopConnections", "must be 1 to 1000");
         Check(delivery.ConnectionCacheSize is >= 0 and <= 1000, "Delivery:ConnectionCacheSize", "must be 0 to 1000");
         Check(delivery.ConnectionCacheTime > TimeSpan.Zero && delivery.ConnectionCacheTime <= TimeSpan.FromMinutes(5), "Delivery:ConnectionCacheTime",
             "must be a positive time span of at most 00:05:00 (next hops close idle connections after a few minutes)");

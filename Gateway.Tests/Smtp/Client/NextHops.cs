@@ -8,9 +8,11 @@ namespace Gateway.Tests.Smtp.Client;
 /// <summary>What the next-hop tests share: a client aimed at a local port, and messages as the gateway parses them.</summary>
 internal static class NextHops
 {
-    public static SmtpNextHop To(int port, RecordingLogger<SmtpNextHop>? logger = null, TimeSpan? timeout = null, int cacheSize = 0, TimeSpan? cacheTime = null) =>
+    public static SmtpNextHop To(int port, RecordingLogger<SmtpNextHop>? logger = null, TimeSpan? timeout = null, int cacheSize = 0, TimeSpan? cacheTime = null,
+        int maxConnections = 20) =>
         new(new NextHopOptions(new DnsEndPoint("127.0.0.1", port), "gateway.test", timeout ?? TimeSpan.FromSeconds(30))
             {
+                MaxConnections = maxConnections,
                 ConnectionCacheSize = cacheSize,
                 ConnectionCacheTime = cacheTime ?? TimeSpan.FromSeconds(2),
             },

@@ -49,6 +49,25 @@ public sealed class SmtpNextHopScriptedTests
         await Poll.UntilAsync(() => server.Quits, n => n == 1, TimeSpan.FromSeconds(10), n => $"{n} QUITs: the idle connection was not closed");
     }
 
+    /// <summary>
+    /// Every SMTP session relays while its client waits: twelve at once must not become twelve connections to the next hop
+    /// when two are allowed. The others wait for one, and every message arrives.
+    /// </summary>
+    [Fact]
+    public async Task Messages_beyond_the_bound_wait_for_a_connection_instead_of_opening_one()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var server = ScriptedSmtpServer.Start("PIPELINING", "8BITMIME");
+        await using var nextHop = NextHops.To(server.Port, cacheSize: 2, maxConnections: 2);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
+            nextHop.SendAsync(NextHops.Plain($"bounded {i}"), "a@origin.test", Bob, new MailParameters(BodyType.SevenBit), hangGuard.Token))));
+
+        Assert.All(results, r => Assert.True(r.Accepted, r.Reply));
+        Assert.Equal(12, server.Transactions.Count);
+        Assert.InRange(server.Connections, 1, 2);
+    }
+
     [Fact]
     public async Task Without_a_cache_each_message_has_its_own_connection()
     {

@@ -24,6 +24,12 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
     private bool _disposed;
     private Timer? _sweep;
 
+    // Every SMTP session relays while its client waits, so without a bound there would be as many connections to the next
+    // hop as sessions: with more sessions than the cache keeps, each message beyond it opened a connection and closed it
+    // again (integration/bench, 100 sessions of pass-through: 1,211 msgs/s, against 2,767 at 20). Postfix's smtp client
+    // has the same bound per destination (default_destination_concurrency_limit, 20).
+    private readonly SemaphoreSlim _connections = new(options.MaxConnections, options.MaxConnections);
+
     private static readonly FormatOptions WireFormat = CreateWireFormat();
 
     // Once per loss rather than per message: a next hop without DSN drops them for every message alike.
@@ -51,13 +57,35 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
+        try
+        {
+            await _connections.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Transient(where, string.Create(CultureInfo.InvariantCulture,
+                $"all {options.MaxConnections} connections to it stayed busy for {options.Timeout.TotalSeconds:0.#} s (Gateway:Delivery:NextHopConnections)"), "4.4.5");
+        }
+        try
+        {
+            return await SendOnAConnectionAsync(message, sender, mailboxes, recipients, parameters, where, cancellationToken, timeout.Token);
+        }
+        finally
+        {
+            _connections.Release();
+        }
+    }
+
+    private async Task<NextHopResult> SendOnAConnectionAsync(MimeMessage message, MailboxAddress sender, IReadOnlyList<MailboxAddress> mailboxes,
+        IReadOnlyList<SmtpRecipient> recipients, MailParameters parameters, string where, CancellationToken cancellationToken, CancellationToken deadline)
+    {
         for (var attempt = 1; ; attempt++)
         {
             EnvelopeSmtpClient? client = null;
             var reused = false;
             try
             {
-                (client, reused) = await ConnectionAsync(fresh: attempt > 1, timeout.Token);
+                (client, reused) = await ConnectionAsync(fresh: attempt > 1, deadline);
                 var format = WireFormat.Clone();
                 if (Negotiate(client, format, message, sender, mailboxes, recipients, parameters, where) is { } refusal)
                 {
@@ -66,7 +94,7 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
                 }
 
                 client.UseEnvelope(parameters, mailboxes.Zip(recipients, KeyValuePair.Create));
-                var reply = await client.SendAsync(format, message, sender, mailboxes, timeout.Token);
+                var reply = await client.SendAsync(format, message, sender, mailboxes, deadline);
 
                 // The message is the next hop's now: whatever happens to the connection must not turn into a retry and a duplicate.
                 Release(client, where);
