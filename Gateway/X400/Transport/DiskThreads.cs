@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Gateway.X400.Transport;
 
 /// <summary>
@@ -12,11 +10,17 @@ namespace Gateway.X400.Transport;
 /// </summary>
 internal static class DiskThreads
 {
-    // Enough for the file system to batch the fsyncs of many concurrent writers into one journal commit (the disk's
-    // durable-write ceiling is measured with 20 writers); an idle thread costs a stack and nothing else.
+    // Up to this many, started as the waits pile up: enough for the file system to batch the fsyncs of many concurrent
+    // writers into one journal commit (the disk's durable-write ceiling is measured with 20 writers).
     private const int Count = 32;
 
-    private static readonly BlockingCollection<Action> Work = Start();
+    // An idle thread ends after this, as the thread pool's do: a gateway back at rest holds no threads for a past burst.
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(20);
+
+    private static readonly Queue<Action> Work = new();
+    private static readonly object Gate = new();
+    private static int _threads;
+    private static int _busy;
 
     /// <summary>Runs <paramref name="work"/> on a disk thread; the caller continues on the thread pool.</summary>
     public static Task RunAsync(Action work, CancellationToken cancellationToken)
@@ -24,7 +28,7 @@ internal static class DiskThreads
         ArgumentNullException.ThrowIfNull(work);
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Work.Add(() =>
+        Enqueue(() =>
         {
             try
             {
@@ -39,20 +43,52 @@ internal static class DiskThreads
         return done.Task;
     }
 
-    private static BlockingCollection<Action> Start()
+    private static void Enqueue(Action item)
     {
-        var work = new BlockingCollection<Action>(new ConcurrentQueue<Action>());
-        for (var i = 0; i < Count; i++)
+        var start = false;
+        lock (Gate)
         {
-            new Thread(() =>
+            Work.Enqueue(item);
+            // More waiting than threads free to take them: one more thread, while there may be.
+            if (_threads - _busy < Work.Count && _threads < Count)
             {
-                foreach (var item in work.GetConsumingEnumerable()) item();
-            }, maxStackSize: 256 * 1024)
+                _threads++;
+                start = true;
+            }
+            else
             {
-                IsBackground = true,
-                Name = "disk",
-            }.Start();
+                Monitor.Pulse(Gate);
+            }
         }
-        return work;
+        if (start) new Thread(Serve, maxStackSize: 256 * 1024) { IsBackground = true, Name = "disk" }.Start();
+    }
+
+    private static void Serve()
+    {
+        while (true)
+        {
+            Action item;
+            lock (Gate)
+            {
+                while (Work.Count == 0)
+                {
+                    if (!Monitor.Wait(Gate, IdleTimeout) && Work.Count == 0)
+                    {
+                        _threads--;
+                        return;
+                    }
+                }
+                item = Work.Dequeue();
+                _busy++;
+            }
+            try
+            {
+                item();
+            }
+            finally
+            {
+                lock (Gate) _busy--;
+            }
+        }
     }
 }
