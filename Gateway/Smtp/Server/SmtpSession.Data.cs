@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Buffers;
 
 namespace Gateway.Smtp.Server;
 
@@ -199,9 +200,12 @@ public sealed partial class SmtpSession
         }
         else
         {
-            file.Position = 0;
+            file.Flush();
             _metrics?.MessageReceived(size);
-            var transaction = new SmtpTransaction(transactionId, Info, _reversePath!, [.. _recipients], file, size, spool.ContentSha256(), receivedAt)
+            // Read with positioned reads that complete at once (the spool is in the page cache): read through the FileStream,
+            // each of MimeKit's reads was a trip to another thread of the pool.
+            var content = new FileRangeStream(file.SafeFileHandle, 0, file.Length);
+            var transaction = new SmtpTransaction(transactionId, Info, _reversePath!, [.. _recipients], content, size, spool.ContentSha256(), receivedAt)
             {
                 Parameters = _mail,
                 Forward = _forward,

@@ -38,19 +38,22 @@ internal sealed class SpoolStream(Stream inner, MessageContentCheck check) : Str
 
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (Failure is not null) return;
+        if (Failure is not null) return ValueTask.CompletedTask;
         check.Append(buffer.Span);
         _sha256.AppendData(buffer.Span);
         try
         {
-            await inner.WriteAsync(buffer, cancellationToken);
+            // Into the page cache, synchronously: the spool is never fsynced (it is not where a message is kept), and an
+            // asynchronous write to a file is a trip to another thread of the pool for a copy of a few microseconds.
+            inner.Write(buffer.Span);
         }
         catch (IOException e)
         {
             Failure = e.Message;
         }
+        return ValueTask.CompletedTask;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
