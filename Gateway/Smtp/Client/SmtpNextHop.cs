@@ -64,7 +64,7 @@ public sealed partial class SmtpNextHop(NextHopOptions options, ILogger<SmtpNext
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Transient(where, string.Create(CultureInfo.InvariantCulture,
-                $"all {options.MaxConnections} connections to it stayed busy for {options.Timeout.TotalSeconds:0.#} s (Gateway:Delivery:NextHopConnections)"), "4.4.5");
+                $"all {options.MaxConnections} connections to it stayed busy for {options.Timeout.TotalSeconds:0.#} s"), "4.4.5");
         }
         try
         {

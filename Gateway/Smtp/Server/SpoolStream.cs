@@ -36,23 +36,28 @@ internal sealed class SpoolStream(Stream inner, MessageContentCheck check) : Str
         set => throw new NotSupportedException();
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (Failure is not null) return ValueTask.CompletedTask;
-        check.Append(buffer.Span);
-        _sha256.AppendData(buffer.Span);
+        if (Failure is not null) return;
+        check.Append(buffer);
+        _sha256.AppendData(buffer);
         try
         {
             // Into the page cache, synchronously: the spool is never fsynced (it is not where a message is kept), and an
             // asynchronous write to a file is a trip to another thread of the pool for a copy of a few microseconds.
-            inner.Write(buffer.Span);
+            inner.Write(buffer);
         }
         catch (IOException e)
         {
             Failure = e.Message;
         }
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
         return ValueTask.CompletedTask;
     }
 

@@ -1,11 +1,12 @@
 namespace Gateway.X400.Transport;
 
 /// <summary>
-/// Threads of their own for the calls that wait on the disk: creating, writing, fsyncing and renaming a file. Linux has
-/// no asynchronous fsync, so on the thread pool each of them held a worker for the whole wait (0.3–1 ms, longer while
-/// the disk is busy); twenty sessions writing X.400 files kept the pool's few workers (one per core) blocked, and the
-/// pool adds threads only slowly, so messages waited for a thread while the cores idled (integration/bench, 20
-/// sessions: 1,264–1,466 msgs/s with the work on the pool, 1,538–1,569 with the pool forced to 32 workers).
+/// Threads of their own for the calls that wait on the disk: creating, writing, fsyncing and renaming a file. .NET has
+/// no asynchronous fsync (Linux has one only through io_uring), so on the thread pool each of them held a worker for the
+/// whole wait (0.3–1 ms, longer while the disk is busy); twenty sessions writing X.400 files kept the pool's few workers
+/// (one per core) blocked, and the pool adds threads only slowly, so messages waited for a thread while the cores idled
+/// (integration/bench, 20 sessions: 1,264–1,466 msgs/s with the work on the pool, 1,538–1,569 with the pool forced to
+/// 32 workers).
 /// Here the waits happen on threads that do nothing else, and the pool stays free for the work that needs a core.
 /// </summary>
 internal static class DiskThreads
