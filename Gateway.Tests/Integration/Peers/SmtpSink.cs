@@ -8,6 +8,7 @@ namespace Gateway.Tests.Integration.Peers;
 /// Postfix's smtp-sink as a fake SMTP next hop that dumps every transaction whole into its own file
 /// (`-d DIR/msg.`: strftime template plus a random suffix). smtp-sink runs as root only with
 /// `-u postfix`, and writes its dumps as that user, so the dump directory belongs to postfix.
+/// With <see cref="SmtpSinkOptions.CountOnly"/> it keeps nothing and only counts (<see cref="Counter"/>).
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -20,8 +21,9 @@ public sealed class SmtpSink : IAsyncDisposable
     private Process _process;
     private bool _disposed;
 
-    private SmtpSink(string directory, int port, SmtpSinkOptions options, Process process, StringBuilder output)
+    private SmtpSink(string directory, int port, SmtpSinkOptions options, Process process, StringBuilder output, SinkCounter counter)
     {
+        Counter = counter;
         Directory = directory;
         Port = port;
         _options = options;
@@ -34,6 +36,9 @@ public sealed class SmtpSink : IAsyncDisposable
     public string Directory { get; }
 
     public string DumpDirectory => Path.Combine(Directory, "dump");
+
+    /// <summary>Messages received, for a sink started with <see cref="SmtpSinkOptions.CountOnly"/>.</summary>
+    public SinkCounter Counter { get; }
 
     /// <summary>Transactions an <see cref="InterruptAsync"/> cut short: never answered 250, so never messages received.</summary>
     public string CutDirectory => Path.Combine(Directory, "cut");
@@ -212,7 +217,8 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         if (!_process.HasExited) return;
         _process.Dispose();
-        _process = StartProcess(DumpDirectory, Port, _options, _output);
+        Counter.Restarted();
+        _process = StartProcess(DumpDirectory, Port, _options, _output, Counter);
         PeerCleanup.Register(this, () => ProcessOutput.KillQuietly(_process));
         await WaitUntilListeningAsync(cancellationToken);
     }
@@ -253,12 +259,13 @@ public sealed class SmtpSink : IAsyncDisposable
     private static SmtpSink Launch(string directory, string dump, int port, SmtpSinkOptions options)
     {
         var output = new StringBuilder();
-        var sink = new SmtpSink(directory, port, options, StartProcess(dump, port, options, output), output);
+        var counter = new SinkCounter();
+        var sink = new SmtpSink(directory, port, options, StartProcess(dump, port, options, output, counter), output, counter);
         PeerCleanup.Register(sink, () => ProcessOutput.KillQuietly(sink._process));
         return sink;
     }
 
-    private static Process StartProcess(string dump, int port, SmtpSinkOptions options, StringBuilder output)
+    private static Process StartProcess(string dump, int port, SmtpSinkOptions options, StringBuilder output, SinkCounter counter)
     {
         var startInfo = new ProcessStartInfo(Program)
         {
@@ -296,13 +303,23 @@ public sealed class SmtpSink : IAsyncDisposable
             startInfo.ArgumentList.Add(reply);
         }
 
-        startInfo.ArgumentList.Add("-d");
-        startInfo.ArgumentList.Add(Path.Combine(dump, "msg."));
+        if (options.CountOnly)
+        {
+            startInfo.ArgumentList.Add("-c");
+        }
+        else
+        {
+            startInfo.ArgumentList.Add("-d");
+            startInfo.ArgumentList.Add(Path.Combine(dump, "msg."));
+        }
         startInfo.ArgumentList.Add($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         startInfo.ArgumentList.Add("64");
 
         var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (!counter.Take(e.Data)) ProcessOutput.Append(output, e.Data);
+        };
         process.ErrorDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
         process.Start();
         process.StandardInput.Close();

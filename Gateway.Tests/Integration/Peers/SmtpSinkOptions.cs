@@ -20,4 +20,10 @@ public sealed record SmtpSinkOptions
 
     /// <summary>Seconds smtp-sink waits before answering DATA (-w): a slow next hop.</summary>
     public int? DataDelaySeconds { get; init; }
+
+    /// <summary>
+    /// Keeps nothing and counts the messages (-c instead of -d): a next hop that costs the machine as little as it can,
+    /// for measuring what sends to it.
+    /// </summary>
+    public bool CountOnly { get; init; }
 }

@@ -28,6 +28,26 @@ public sealed class SmtpSinkTests
     }
 
     [Fact]
+    public async Task A_counting_sink_keeps_nothing_and_counts_every_message()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var cancellationToken = hangGuard.Token;
+        await using var sink = await SmtpSink.StartAsync(new SmtpSinkOptions { CountOnly = true }, cancellationToken);
+        var message = TestMessages.Crlf("Subject: counted\n\nbody\n");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(250, (await Swaks.SendAsync(sink.Port, "a@origin.test", ["x@far.test"], message, cancellationToken: cancellationToken)).DataReplyCode);
+        }
+        await sink.Counter.WaitForAsync(3, Patience, () => sink.Output);
+
+        Assert.Equal(3, sink.Counter.Received);
+        Assert.Empty(Directory.GetFiles(sink.Directory, "*", SearchOption.AllDirectories));
+        Assert.Empty(sink.Messages());
+        await Assert.ThrowsAsync<TimeoutException>(() => sink.Counter.WaitForAsync(4, TimeSpan.FromMilliseconds(300), () => sink.Output));
+    }
+
+    [Fact]
     public async Task Answers_the_end_of_data_with_the_configured_reply()
     {
         using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
