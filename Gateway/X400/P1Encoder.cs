@@ -71,11 +71,11 @@ internal static class P1Encoder
         if (e.Priority != Priority.Normal)
         {
             if (!Enum.IsDefined(e.Priority)) throw new ArgumentException($"envelope: priority {(int)e.Priority} is not normal(0), non-urgent(1) or urgent(2)");
-            members.Add(DerSet.Member(x => x.WriteEnumeratedValue(e.Priority, P1Tags.Priority)));
+            members.Add(DerSet.Member(x => DerScalars.WriteEnumerated(x, (int)e.Priority, P1Tags.Priority)));
         }
         if (e.PerMessageIndicators != PerMessageIndicators.None)
         {
-            members.Add(DerSet.Member(x => x.WriteNamedBitList(e.PerMessageIndicators, P1Tags.PerMessageIndicators)));
+            members.Add(DerSet.Member(x => DerScalars.WriteNamedBits(x, (int)e.PerMessageIndicators, P1Tags.PerMessageIndicators)));
         }
         if (e.DeferredDeliveryTime is { } deferred)
         {

@@ -45,7 +45,7 @@ internal static class P1FieldEncoder
     public static void WriteContentType(AsnWriter w, X400ContentType contentType)
     {
         if (contentType.BuiltIn is { } builtIn) w.WriteInteger(builtIn, P1Tags.BuiltInContentType);
-        else w.WriteObjectIdentifier(contentType.Oid!);
+        else DerScalars.WriteObjectIdentifier(w, contentType.Oid!);
     }
 
     /// <param name="field">How errors name it, e.g. <c>content-identifier</c>.</param>
@@ -61,7 +61,7 @@ internal static class P1FieldEncoder
         {
             if (oid is null || !X400ContentType.IsDottedOid(oid)) throw new ArgumentException($"{field}: extended type '{oid}' is not a dotted object identifier");
         }
-        var members = new List<byte[]> { DerSet.Member(x => x.WriteNamedBitList(eits.BuiltIn, P1Tags.Context(0, constructed: false))) };
+        var members = new List<byte[]> { DerSet.Member(x => DerScalars.WriteNamedBits(x, (int)eits.BuiltIn, P1Tags.Context(0, constructed: false))) };
         if (eits.Extended.Count > 0)
         {
             members.Add(DerSet.Member(x =>
@@ -69,7 +69,7 @@ internal static class P1FieldEncoder
                 // A true SET OF: AsnWriter's DER octet sort is the right order here.
                 using (x.PushSetOf(P1Tags.Context(4, constructed: true)))
                 {
-                    foreach (var oid in eits.Extended) x.WriteObjectIdentifier(oid);
+                    foreach (var oid in eits.Extended) DerScalars.WriteObjectIdentifier(x, oid);
                 }
             }));
         }
@@ -100,7 +100,7 @@ internal static class P1FieldEncoder
                 var members = new List<byte[]>
                 {
                     DerSet.Member(x => x.WriteUtcTime(utc, P1Tags.Context(0, constructed: false))),
-                    DerSet.Member(x => x.WriteEnumeratedValue(element.Action, P1Tags.Context(2, constructed: false))),
+                    DerSet.Member(x => DerScalars.WriteEnumerated(x, (int)element.Action, P1Tags.Context(2, constructed: false))),
                 };
                 if (element.AttemptedDomain is { } attempted) members.Add(DerSet.Member(x => WriteGlobalDomainIdentifier(x, attempted, $"{entry}: attempted-domain")));
                 foreach (var action in element.AdditionalActions)
@@ -147,9 +147,9 @@ internal static class P1FieldEncoder
         using (w.PushSequence())
         {
             if (extension.Type.StandardNumber is { } number) w.WriteInteger(number, P1Tags.Context(0, constructed: false));
-            else w.WriteObjectIdentifier(extension.Type.PrivateOid!, P1Tags.Context(3, constructed: false));
+            else DerScalars.WriteObjectIdentifier(w, extension.Type.PrivateOid!, P1Tags.Context(3, constructed: false));
             // criticality DEFAULT {} and value DEFAULT NULL are omitted when equal to the default, as DER requires (X.690 11.5).
-            if (extension.Criticality != Criticality.None) w.WriteNamedBitList(extension.Criticality, P1Tags.Context(1, constructed: false));
+            if (extension.Criticality != Criticality.None) DerScalars.WriteNamedBits(w, (int)extension.Criticality, P1Tags.Context(1, constructed: false));
             // The value is an open type: its [2] is explicit and wraps the value's own element.
             if (extension.Value is { } value) w.WriteEncodedValue(Wrap(P1Tags.Context(2, constructed: true), [value]));
         }
