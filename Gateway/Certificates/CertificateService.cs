@@ -70,7 +70,7 @@ public sealed partial class CertificateService(
         List<X509Certificate> carried;
         try
         {
-            carried = [.. signed.GetCertificates().EnumerateMatches(null)];
+            carried = [.. CarriedCertificates.Of(signed)];
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
@@ -187,7 +187,7 @@ public sealed partial class CertificateService(
         List<X509Certificate> carried;
         try
         {
-            carried = [.. signed.GetCertificates().EnumerateMatches(null)];
+            carried = [.. CarriedCertificates.Of(signed)];
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {

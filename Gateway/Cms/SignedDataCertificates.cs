@@ -28,7 +28,7 @@ public static class SignedDataCertificates
         try
         {
             var signed = SignedDataParsing.Parse(contentInfo);
-            var carried = signed.GetCertificates().EnumerateMatches(null).ToList();
+            var carried = CarriedCertificates.Of(signed);
             return [.. signed.GetSignerInfos().GetSigners().Select(s => s.SignerID).Where(id => !carried.Any(id.Match))];
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
