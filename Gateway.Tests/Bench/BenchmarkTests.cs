@@ -296,6 +296,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             await DropAsync(gateway, sink, WarmUp(count), "warm");
             Clean(gateway);
         });
+        await SettleAsync();
         var runs = new List<Run>();
         var anchors = new List<Run>();
         long size = 0;
