@@ -67,10 +67,10 @@ public sealed partial class CertificateService(
     public async Task<VerificationMaterial> ForVerificationAsync(CmsSignedData signed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signed);
-        List<X509Certificate> carried;
+        IReadOnlyList<X509Certificate> carried;
         try
         {
-            carried = [.. CarriedCertificates.Of(signed)];
+            carried = CarriedCertificates.Of(signed);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
@@ -184,10 +184,10 @@ public sealed partial class CertificateService(
         ArgumentNullException.ThrowIfNull(signed);
         ArgumentNullException.ThrowIfNull(verification);
         if (!harvest || verification.Status != SignatureStatus.Valid) return 0;
-        List<X509Certificate> carried;
+        IReadOnlyList<X509Certificate> carried;
         try
         {
-            carried = [.. CarriedCertificates.Of(signed)];
+            carried = CarriedCertificates.Of(signed);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {

@@ -49,7 +49,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         CmsSignedData signedData;
         string eContentType;
         ReadOnlyMemory<byte>? content;
-        List<X509Certificate> carried;
+        IReadOnlyList<X509Certificate> carried;
         IList<SignerInformation> signers;
         try
         {
@@ -58,7 +58,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             content = eContent;
             // (Not a ?? with the octets: a null byte[] would become empty memory, and a detached signature would pass for empty content.)
             if (content is null && signedData.SignedData.EncapContentInfo.Content is { } octets) content = Asn1OctetString.GetInstance(octets).GetOctets();
-            carried = [.. CarriedCertificates.Of(signedData)];
+            carried = CarriedCertificates.Of(signedData);
             signers = signedData.GetSignerInfos().GetSigners();
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
