@@ -312,7 +312,8 @@ internal sealed class CertificatePathValidator(
             problem = $": {error}";
             return false;
         }
-        if (SignatureCheck.TryVerify(scheme, issuer.SubjectPublicKeyInfo, certificate.GetTbsCertificate(), certificate.GetSignature(), out var unusable))
+        if (KnownSignatures.TryVerify(scheme, certificate.SignatureAlgorithm, issuer.SubjectPublicKeyInfo, certificate.GetTbsCertificate(), certificate.GetSignature(),
+                out var unusable))
         {
             return true;
         }
@@ -323,7 +324,7 @@ internal sealed class CertificatePathValidator(
     private static bool IsSignedBy(X509Crl crl, X509Certificate issuer) =>
         crl.CertificateList.TbsCertList.Signature.Equals(crl.SignatureAlgorithm)
         && SignatureScheme.TryResolve(crl.SignatureAlgorithm, null, out var scheme, out _)
-        && SignatureCheck.TryVerify(scheme, issuer.SubjectPublicKeyInfo, crl.GetTbsCertList(), crl.GetSignature(), out _);
+        && KnownSignatures.TryVerify(scheme, crl.SignatureAlgorithm, issuer.SubjectPublicKeyInfo, crl.GetTbsCertList(), crl.GetSignature(), out _);
 
     private static bool Bit(bool[] bits, int index) => index < bits.Length && bits[index];
 
