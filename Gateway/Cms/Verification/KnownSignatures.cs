@@ -8,8 +8,9 @@ namespace Gateway.Cms.Verification;
 /// Certificate and CRL signatures that have verified, remembered by a SHA-256 over everything the check took (the issuer's
 /// key, the algorithm, the signed octets, the signature): whether they verify can never change, and the same CA
 /// signatures were checked again for every message (an RSA verification each: libcrypto went from 9.3-9.7 % to 7.9 % of
-/// the gateway's CPU at 10 KB, of which this check's own hash takes back 0.5 %). Only the signature is remembered: validity dates, revocation, names and constraints are checked each time.
-/// A signature that does not verify is not remembered, so a forged one costs its sender a verification every time.
+/// the gateway's CPU at 10 KB, of which this check's own hash takes back 0.5 %). Only the signature is remembered:
+/// validity dates, revocation, names and constraints are checked each time. A signature that does not verify is not
+/// remembered, so a forged one costs its sender a verification every time.
 /// </summary>
 internal static class KnownSignatures
 {
