@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Formats.Asn1;
+using System.Numerics;
 
 namespace Gateway.X400;
 
@@ -19,8 +20,23 @@ internal static class DerScalars
     /// <summary>An ENUMERATED under an implicit tag: its contents are the value's INTEGER contents (X.690 8.4).</summary>
     public static void WriteEnumerated(AsnWriter writer, int value, Asn1Tag tag) => writer.WriteInteger(value, tag);
 
-    /// <summary>A named-bit list (bit 0 of <paramref name="flags"/> is the first named bit), trailing zero bits dropped (X.690 11.2.2).</summary>
-    public static void WriteNamedBits(AsnWriter writer, int flags, Asn1Tag tag) => P1FieldEncoder.WriteBitString(writer, (uint)flags, 0, tag);
+    /// <summary>
+    /// A named-bit list (bit 0 of <paramref name="flags"/> is the first named bit), trailing zero bits dropped down to
+    /// <paramref name="minimumBits"/>, the SIZE lower bound (X.690 11.2.2). AsnWriter.WriteNamedBitList drops every
+    /// trailing zero, which for PerRecipientIndicators (SIZE (8..ub-bit-options)) would give fewer than the 8 bits the
+    /// constraint demands.
+    /// </summary>
+    public static void WriteNamedBits(AsnWriter writer, int flags, Asn1Tag tag, int minimumBits = 0)
+    {
+        var bits = (uint)flags;
+        var bitCount = Math.Max(minimumBits, 32 - BitOperations.LeadingZeroCount(bits));
+        var bytes = new byte[(bitCount + 7) / 8];
+        for (var bit = 0; bit < bitCount; bit++)
+        {
+            if ((bits & (1u << bit)) != 0) bytes[bit / 8] |= (byte)(0x80 >> (bit % 8));
+        }
+        writer.WriteBitString(bytes, (bytes.Length * 8) - bitCount, tag);
+    }
 
     /// <summary>An OBJECT IDENTIFIER, universal unless <paramref name="tag"/> says otherwise.</summary>
     public static void WriteObjectIdentifier(AsnWriter writer, string oid, Asn1Tag? tag = null)

@@ -115,7 +115,7 @@ internal static class P1Encoder
                 {
                     DerSet.Member(x => OrNameCodec.Write(x, r.Name, context)),
                     DerSet.Member(x => x.WriteInteger(r.OriginallySpecifiedRecipientNumber, P1Tags.Context(0, constructed: false))),
-                    DerSet.Member(x => WriteBitString(x, (uint)r.Indicators, minimumBits: 8, P1Tags.Context(1, constructed: false))),
+                    DerSet.Member(x => DerScalars.WriteNamedBits(x, (int)r.Indicators, P1Tags.Context(1, constructed: false), minimumBits: 8)),
                 };
                 if (r.ExplicitConversion is { } conversion)
                 {

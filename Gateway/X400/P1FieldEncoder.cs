@@ -1,5 +1,4 @@
 using System.Formats.Asn1;
-using System.Numerics;
 
 namespace Gateway.X400;
 
@@ -168,22 +167,6 @@ internal static class P1FieldEncoder
             foreach (var value in values) w.WriteEncodedValue(value.Encoding.Span);
         }
         return w.Encode();
-    }
-
-    /// <summary>
-    /// A named-bit BIT STRING with a SIZE lower bound. AsnWriter.WriteNamedBitList strips every trailing zero
-    /// bit, which for PerRecipientIndicators (SIZE (8..ub-bit-options)) would give fewer than the 8 bits the
-    /// constraint demands; X.690 11.2.2 lets DER strip trailing zeros only down to the lower bound.
-    /// </summary>
-    public static void WriteBitString(AsnWriter w, uint flags, int minimumBits, Asn1Tag tag)
-    {
-        var bitCount = Math.Max(minimumBits, 32 - BitOperations.LeadingZeroCount(flags));
-        var bytes = new byte[(bitCount + 7) / 8];
-        for (var bit = 0; bit < bitCount; bit++)
-        {
-            if ((flags & (1u << bit)) != 0) bytes[bit / 8] |= (byte)(0x80 >> (bit % 8));
-        }
-        w.WriteBitString(bytes, (bytes.Length * 8) - bitCount, tag);
     }
 
     public static void CheckRecipientNumbers(IEnumerable<int> numbers, string context)

@@ -84,7 +84,7 @@ internal static class P1ReportEncoder
                 {
                     DerSet.Member(x => OrNameCodec.Write(x, r.ActualRecipientName, $"{context}: actual-recipient-name", P1Tags.Context(0, constructed: true))),
                     DerSet.Member(x => x.WriteInteger(r.OriginallySpecifiedRecipientNumber, P1Tags.Context(1, constructed: false))),
-                    DerSet.Member(x => WriteBitString(x, (uint)r.Indicators, minimumBits: 8, P1Tags.Context(2, constructed: false))),
+                    DerSet.Member(x => DerScalars.WriteNamedBits(x, (int)r.Indicators, P1Tags.Context(2, constructed: false), minimumBits: 8)),
                     DerSet.Member(x => WriteLastTrace(x, r.LastTrace, context)),
                 };
                 if (r.OriginallyIntendedRecipientName is { } intended)
