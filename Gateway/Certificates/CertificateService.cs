@@ -51,10 +51,10 @@ public sealed partial class CertificateService(
 
     public Task<VerificationMaterial> ForVerificationAsync(ReadOnlyMemory<byte> cms, CancellationToken cancellationToken)
     {
-        CmsSignedData signed;
+        SignedDataParts signed;
         try
         {
-            signed = SignedDataParsing.Parse(cms);
+            signed = SignedDataParts.Read(cms);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
@@ -63,29 +63,21 @@ public sealed partial class CertificateService(
         return ForVerificationAsync(signed, cancellationToken);
     }
 
-    /// <summary>As above, for a SignedData the caller has parsed already.</summary>
-    public async Task<VerificationMaterial> ForVerificationAsync(CmsSignedData signed, CancellationToken cancellationToken)
+    /// <summary>As above, for a SignedData the caller has read already.</summary>
+    public async Task<VerificationMaterial> ForVerificationAsync(SignedDataParts signed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signed);
-        IReadOnlyList<X509Certificate> carried;
-        try
-        {
-            carried = CarriedCertificates.Of(signed);
-        }
-        catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
-        {
-            return new VerificationMaterial(CertificateCollectionSource.Empty, anchors, null, 0); // the verifier says what is wrong with it
-        }
+        var carried = signed.Certificates;
         var lookup = new Lookup(this);
         var ends = new List<X509Certificate>();
-        foreach (var signer in signed.GetSignerInfos().GetSigners())
+        foreach (var signer in signed.Signers)
         {
-            if (carried.FirstOrDefault(signer.SignerID.Match) is { } present)
+            if (carried.FirstOrDefault(signer.Id.Match) is { } present)
             {
                 ends.Add(present);
                 continue;
             }
-            if ((await lookup.FindAsync(CertificateQuery.ForSigner(signer.SignerID), cancellationToken)).FirstOrDefault() is { } found) ends.Add(found);
+            if ((await lookup.FindAsync(CertificateQuery.ForSigner(signer.Id), cancellationToken)).FirstOrDefault() is { } found) ends.Add(found);
         }
         return await MaterialAsync(ends, carried, lookup, cancellationToken);
     }
@@ -166,10 +158,10 @@ public sealed partial class CertificateService(
     public int Harvest(ReadOnlyMemory<byte> cms, SignatureVerification verification)
     {
         if (!harvest || verification.Status != SignatureStatus.Valid) return 0;
-        CmsSignedData signed;
+        SignedDataParts signed;
         try
         {
-            signed = SignedDataParsing.Parse(cms);
+            signed = SignedDataParts.Read(cms);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
@@ -178,21 +170,13 @@ public sealed partial class CertificateService(
         return Harvest(signed, verification);
     }
 
-    /// <summary>As above, for a SignedData the caller has parsed already.</summary>
-    public int Harvest(CmsSignedData signed, SignatureVerification verification)
+    /// <summary>As above, for a SignedData the caller has read already.</summary>
+    public int Harvest(SignedDataParts signed, SignatureVerification verification)
     {
         ArgumentNullException.ThrowIfNull(signed);
         ArgumentNullException.ThrowIfNull(verification);
         if (!harvest || verification.Status != SignatureStatus.Valid) return 0;
-        IReadOnlyList<X509Certificate> carried;
-        try
-        {
-            carried = CarriedCertificates.Of(signed);
-        }
-        catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
-        {
-            return 0;
-        }
+        var carried = signed.Certificates;
         var added = 0;
         foreach (var signer in verification.Signers.Where(s => s.Status == SignatureStatus.Valid && s.Certificate is not null))
         {

@@ -27,9 +27,8 @@ public static class SignedDataCertificates
     {
         try
         {
-            var signed = SignedDataParsing.Parse(contentInfo);
-            var carried = CarriedCertificates.Of(signed);
-            return [.. signed.GetSignerInfos().GetSigners().Select(s => s.SignerID).Where(id => !carried.Any(id.Match))];
+            var signed = SignedDataParts.Read(contentInfo);
+            return [.. signed.Signers.Select(s => s.Id).Where(id => !signed.Certificates.Any(id.Match))];
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {

@@ -2,7 +2,6 @@ using Gateway.Certificates;
 using Gateway.Cms;
 using Gateway.Cms.Verification;
 using Gateway.X400;
-using Org.BouncyCastle.Cms;
 
 namespace Gateway.Relay;
 
@@ -15,8 +14,6 @@ namespace Gateway.Relay;
 /// </summary>
 public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService certificates, TimeProvider time)
 {
-    private const int HollowFrom = 64 * 1024;
-
     public async Task<SecurityFindings> CheckAsync(ReadOnlyMemory<byte> cms, CmsInspection inspection, SecurityRoute route, CancellationToken cancellationToken)
     {
         if (!route.Verify) return SecurityFindings.NotChecked with { Reason = $"route {route.Name} does not verify" };
@@ -24,30 +21,18 @@ public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService
         {
             return SecurityFindings.NotChecked with { Reason = $"the outer layer is {inspection.OuterLayer ?? "not CMS"}: no signature is visible" };
         }
-        // Parsed once for the three steps (BouncyCastle's parse was a third of what a verification cost), and only after the
-        // inspector's bounded walk has passed it: BouncyCastle's parser has no depth limit of its own.
-        CmsSignedData? signed = null;
-        ReadOnlyMemory<byte>? eContent = null;
+        // Read once for the three steps, and only after the inspector's bounded walk has passed it.
+        SignedDataParts? signed = null;
         try
         {
-            // Content past 64 KiB (content in a mapped file always is) is parsed without its eContent, which is then digested
-            // where it lies: BouncyCastle would otherwise copy it, a large-object-heap array per message.
-            if (inspection.IsValid && cms.Length > HollowFrom && HollowSignedData.TryParse(cms, out var hollow, out var octets))
-            {
-                signed = hollow;
-                eContent = octets;
-            }
-            else if (inspection.IsValid)
-            {
-                signed = SignedDataParsing.Parse(cms);
-            }
+            if (inspection.IsValid) signed = SignedDataParts.Read(cms);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
             signed = null; // the verifier says what is wrong with it
         }
         var material = signed is null ? await certificates.ForVerificationAsync(cms, cancellationToken) : await certificates.ForVerificationAsync(signed, cancellationToken);
-        var verification = verifier.Verify(cms, new VerificationContext(material.TrustAnchors, material.Certificates, time.GetUtcNow()), signed, eContent);
+        var verification = verifier.Verify(cms, new VerificationContext(material.TrustAnchors, material.Certificates, time.GetUtcNow()), signed, inspection);
         var harvested = signed is null ? 0 : certificates.Harvest(signed, verification);
         var findings = new SecurityFindings
         {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Gateway.X400;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.X509;
 
 namespace Gateway.Cms.Verification;
@@ -25,18 +25,17 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
 
     private readonly CmsInspectionLimits _limits = limits ?? CmsInspectionLimits.Default;
 
-    /// <param name="parsed">BouncyCastle's parse of <paramref name="contentInfoDer"/> when the caller already made it (parsing is a
-    /// large part of the cost of a verification).</param>
-    /// <param name="eContent">The eContent octets, when <paramref name="parsed"/> is a copy without them (see <see cref="HollowSignedData"/>).</param>
-    public SignatureVerification Verify(ReadOnlyMemory<byte> contentInfoDer, VerificationContext context, CmsSignedData? parsed = null,
-        ReadOnlyMemory<byte>? eContent = null)
+    /// <param name="parts">The SignedData's parts when the caller has read them already (see <see cref="SignedDataParts"/>).</param>
+    /// <param name="inspection">The inspector's walk of <paramref name="contentInfoDer"/> with this verifier's limits, when the caller has made it.</param>
+    public SignatureVerification Verify(ReadOnlyMemory<byte> contentInfoDer, VerificationContext context, SignedDataParts? parts = null,
+        CmsInspection? inspection = null)
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        // The inspector's bounded walk first: BouncyCastle's parser has no depth limit of its own, and the inspector's
-        // wording for a broken structure is the one the audit log already uses. A failure inside a nested layer does
-        // not concern the outer signature.
-        var inspection = CmsInspector.Inspect(contentInfoDer, _limits);
+        // The inspector's bounded walk first: the readers below have no depth limit of their own inside certificates
+        // and attributes, and the inspector's wording for a broken structure is the one the audit log already uses. A
+        // failure inside a nested layer does not concern the outer signature.
+        inspection ??= CmsInspector.Inspect(contentInfoDer, _limits);
         if (inspection.LayerDetails is not [var outer, ..] || !outer.IsComplete)
         {
             return Refused(inspection.Error ?? "not a CMS object");
@@ -46,25 +45,18 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             return Refused($"not signed: the outermost layer is {outer.Kind}, not signedData");
         }
 
-        CmsSignedData signedData;
-        string eContentType;
-        ReadOnlyMemory<byte>? content;
-        IReadOnlyList<X509Certificate> carried;
-        IList<SignerInformation> signers;
         try
         {
-            signedData = parsed ?? SignedDataParsing.Parse(contentInfoDer);
-            eContentType = signedData.SignedContentType.Id;
-            content = eContent;
-            // (Not a ?? with the octets: a null byte[] would become empty memory, and a detached signature would pass for empty content.)
-            if (content is null && signedData.SignedData.EncapContentInfo.Content is { } octets) content = Asn1OctetString.GetInstance(octets).GetOctets();
-            carried = CarriedCertificates.Of(signedData);
-            signers = signedData.GetSignerInfos().GetSigners();
+            parts ??= SignedDataParts.Read(contentInfoDer);
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
             return Refused($"malformed SignedData: {BouncyCastleFailures.Describe(e)}");
         }
+        var eContentType = parts.EContentType;
+        var content = parts.EContent;
+        var signers = parts.Signers;
+        var carried = parts.Certificates;
 
         if (signers.Count == 0)
         {
@@ -127,7 +119,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
     }
 
     private static SignerVerification VerifySigner(
-        SignerInformation signer,
+        SignedDataSigner signer,
         CmsSigner? inspected,
         string eContentType,
         ReadOnlyMemory<byte> content,
@@ -139,8 +131,8 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             Status = SignatureStatus.Invalid,
             Reason = "",
             Identifier = inspected?.Identifier ?? "",
-            DigestAlgorithm = inspected?.DigestAlgorithm ?? CmsAlgorithm.FromOid(signer.DigestAlgorithmID.Algorithm.Id),
-            SignatureAlgorithm = inspected?.SignatureAlgorithm ?? CmsAlgorithm.FromOid(signer.SignatureAlgorithm.Algorithm.Id),
+            DigestAlgorithm = inspected?.DigestAlgorithm ?? CmsAlgorithm.FromOid(signer.Info.DigestAlgorithm.Algorithm.Id),
+            SignatureAlgorithm = inspected?.SignatureAlgorithm ?? CmsAlgorithm.FromOid(signer.Info.SignatureAlgorithm.Algorithm.Id),
         };
         try
         {
@@ -153,7 +145,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
     }
 
     private static SignerVerification VerifySigner(
-        SignerInformation signer,
+        SignedDataSigner signer,
         SignerVerification result,
         string eContentType,
         ReadOnlyMemory<byte> content,
@@ -161,15 +153,15 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         VerificationContext context)
     {
         // What can be refused without a certificate comes first: a broken SignerInfo is invalid whoever signed it.
-        if (!Digest.TryFrom(signer.DigestAlgorithmID, "digestAlgorithm", out var digest, out var error)
-            || !SignatureScheme.TryResolve(signer.SignatureAlgorithm, digest, out var scheme, out error))
+        if (!Digest.TryFrom(signer.Info.DigestAlgorithm, "digestAlgorithm", out var digest, out var error)
+            || !SignatureScheme.TryResolve(signer.Info.SignatureAlgorithm, digest, out var scheme, out error))
         {
             return Invalid(result, error);
         }
 
         SignedAttributes? attributes = null;
         ReadOnlyMemory<byte> signed;
-        if (signer.SignerInfo.SignedAttrs is { } attributeSet)
+        if (signer.Info.SignedAttrs is { } attributeSet)
         {
             if (!SignedAttributes.TryRead(attributeSet, eContentType, out attributes, out error))
             {
@@ -180,12 +172,12 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             {
                 return Invalid(result, $"messageDigest does not match the {digest.Name} digest of the content: the content is not what was signed");
             }
-            if (attributes.AlgorithmProtection is { } protection && !ProtectionMatches(protection, signer, out error))
+            if (attributes.AlgorithmProtection is { } protection && !ProtectionMatches(protection, signer.Info, out error))
             {
                 return Invalid(result, error);
             }
             // RFC 5652 §5.4: the signature covers the DER encoding of the attributes under an explicit SET OF tag.
-            signed = signer.GetEncodedSignedAttributes();
+            signed = signer.EncodedSignedAttributes();
         }
         else if (eContentType != CmsInspector.IdData)
         {
@@ -198,7 +190,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             signed = content;
         }
 
-        var certificate = carried.FirstOrDefault(signer.SignerID.Match) ?? context.Certificates.Find(signer.SignerID);
+        var certificate = carried.FirstOrDefault(signer.Id.Match) ?? context.Certificates.Find(signer.Id);
         if (certificate is null)
         {
             return result with
@@ -210,7 +202,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         result = WithCertificate(result, certificate, out var addressProblem);
         var subject = result.Subject;
 
-        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed.Span, signer.GetSignature(), out var unusable))
+        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed.Span, signer.Signature(), out var unusable))
         {
             return Invalid(result, unusable is null
                 ? $"the {result.SignatureAlgorithm.Display} signature does not verify with the public key of {subject}"
@@ -263,7 +255,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
     }
 
     /// <summary>RFC 6211 §3: the protected algorithm identifiers must be those the SignerInfo states.</summary>
-    private static bool ProtectionMatches(Org.BouncyCastle.Asn1.Cms.CmsAlgorithmProtection protection, SignerInformation signer, out string error)
+    private static bool ProtectionMatches(Org.BouncyCastle.Asn1.Cms.CmsAlgorithmProtection protection, SignerInfo signer, out string error)
     {
         error = "";
         if (protection.MacAlgorithm is not null || protection.SignatureAlgorithm is null)
@@ -271,7 +263,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             error = "cmsAlgorithmProtect names a MAC algorithm in a SignerInfo";
             return false;
         }
-        if (!SameAlgorithm(protection.DigestAlgorithm, signer.DigestAlgorithmID))
+        if (!SameAlgorithm(protection.DigestAlgorithm, signer.DigestAlgorithm))
         {
             error = $"cmsAlgorithmProtect's digestAlgorithm {CmsOidNames.Describe(protection.DigestAlgorithm.Algorithm.Id)} differs from the SignerInfo's";
             return false;
