@@ -229,6 +229,22 @@ public sealed class SignatureVerifierTests(VerificationPki pki)
     }
 
     [Fact]
+    public async Task A_second_message_from_the_same_signer_is_described_from_the_same_certificate_and_facts()
+    {
+        var broken = await pki.IssueAsync("broken-x400address-twice", extraExtensions: "2.5.29.17 = DER:3004A3020500\n");
+
+        var first = Assert.Single(Verify(await pki.SignAsync(Ipm, broken)).Signers);
+        var second = Verify(await pki.SignAsync(X400TestContent.Ipm("second", "message"), broken));
+
+        var again = Assert.Single(second.Signers);
+        Assert.Same(first.Certificate, again.Certificate);
+        Assert.Same(first.Subject, again.Subject);
+        Assert.Equal(broken.Subject, again.Subject);
+        Assert.Equal(first.SerialNumber, again.SerialNumber);
+        Assert.Contains("(x400Address ignored: subjectAltName: ", second.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_ESS_receipt_request_from_OpenSSL_is_an_unknown_signed_attribute_and_listed()
     {
         var der = await pki.SignAsync(Ipm, pki.Rsa, "-receipt_request_all", "-receipt_request_to", "receipts@example.test");

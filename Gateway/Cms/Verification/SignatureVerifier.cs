@@ -218,7 +218,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         {
             return result with { Status = SignatureStatus.Untrusted, Reason = $"signature verified, but {failure}" };
         }
-        var anchor = CertificateText.Subject(path[^1]);
+        var anchor = SignerCertificateFacts.Of(path[^1]).Subject;
         var chain = path.Count == 1 ? "a trust anchor itself" : $"issued under trust anchor {anchor}";
         return result with
         {
@@ -232,25 +232,16 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
 
     private static SignerVerification WithCertificate(SignerVerification result, X509Certificate certificate, out string addressProblem)
     {
-        addressProblem = "";
-        IReadOnlyList<OrAddress> addresses = [];
-        if (certificate.GetExtensionValue(X509Extensions.SubjectAlternativeName) is { } san)
-        {
-            // A broken x400Address does not make the signature wrong; it leaves the originator check without addresses.
-            if (!X400AddressNames.TryRead(san.GetOctets(), out addresses, out var error))
-            {
-                addresses = [];
-                addressProblem = $" (x400Address ignored: {error})";
-            }
-        }
+        var facts = SignerCertificateFacts.Of(certificate);
+        addressProblem = facts.AddressProblem;
         return result with
         {
             Certificate = certificate,
-            Subject = CertificateText.Subject(certificate),
-            Issuer = CertificateText.Name(certificate.IssuerDN),
-            SerialNumber = CertificateText.Serial(certificate.SerialNumber),
-            SubjectKeyIdentifier = CertificateText.SubjectKeyIdentifier(certificate),
-            X400Addresses = addresses,
+            Subject = facts.Subject,
+            Issuer = facts.Issuer,
+            SerialNumber = facts.SerialNumber,
+            SubjectKeyIdentifier = facts.SubjectKeyIdentifier,
+            X400Addresses = facts.X400Addresses,
         };
     }
 
