@@ -85,7 +85,7 @@ public sealed class SignatureVerificationTests(VerificationPki pki) : IAsyncLife
     }
 
     /// <summary>
-    /// Past 4 MiB the object is decoded to a file and verified where it lies (HollowSignedData, FileBackedMemory): the same
+    /// Past 4 MiB the object is decoded to a file and verified where it lies (SignedDataParts, FileBackedMemory): the same
     /// verdicts, the same octets in the X.400 file, the originator still checked against the IPM heading.
     /// </summary>
     [Fact]

@@ -45,6 +45,21 @@ public sealed class DurableFileTests : IDisposable
     }
 
     [Fact]
+    public async Task On_Linux_a_new_file_is_written_unnamed_in_its_directory_and_needs_no_scratch_entry()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var target = Make("out");
+        var path = Path.Combine(target, "unnamed.p1");
+
+        // The scratch directory does not exist: only a file that never had a name elsewhere can get there.
+        await DurableFile.WriteAsync(path, "whole"u8.ToArray(), Path.Combine(_root, "no-scratch"), CancellationToken.None);
+
+        Assert.Equal("whole"u8.ToArray(), await File.ReadAllBytesAsync(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.False(Directory.Exists(Path.Combine(_root, "no-scratch")));
+    }
+
+    [Fact]
     public async Task A_missing_directory_is_an_IO_error_and_writes_nothing()
     {
         var scratch = Make("tmp");

@@ -4,9 +4,11 @@ using System.Runtime.InteropServices;
 namespace Gateway.X400.Transport;
 
 /// <summary>
-/// Writing a file so that it survives a crash once the call returns: write elsewhere on the same file system,
-/// fsync the file, rename it in, fsync the directory (the rename lives in the directory). .NET has no way to
-/// fsync a directory, hence the few libc calls.
+/// Writing a file so that it survives a crash once the call returns: write it where no reader sees it, fsync the file,
+/// give it its name, fsync the directory (the name lives in the directory). On Linux the file is written without a
+/// name in the destination directory (O_TMPFILE) and named by <c>linkat</c> once complete; elsewhere, or where the file
+/// system does not offer that, it is written under a scratch name on the same file system and renamed in. .NET has no
+/// way to do either or to fsync a directory, hence the few libc calls.
 /// </summary>
 public static partial class DurableFile
 {
@@ -23,6 +25,7 @@ public static partial class DurableFile
 
     private static void Write(string path, IReadOnlyList<ReadOnlyMemory<byte>> segments, string scratchDirectory)
     {
+        if (UnnamedFiles.TryWrite(path, segments, scratchDirectory)) return;
         var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -36,13 +39,7 @@ public static partial class DurableFile
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var file = new FileStream(scratch, options))
             {
-                foreach (var segment in segments)
-                {
-                    // Content kept in a file is copied from the file, not through its mapping (which would make it resident).
-                    if (Gateway.Buffers.FileBackedMemory.TryGet(segment, out var source, out var start, out var length)) source.Read(start, length, file.Write);
-                    else file.Write(segment.Span);
-                }
-                file.Flush(flushToDisk: true);
+                WriteSegments(file, segments);
             }
             File.Move(scratch, path, overwrite: true);
         }
@@ -51,6 +48,18 @@ public static partial class DurableFile
             File.Delete(scratch);
             throw;
         }
+    }
+
+    /// <summary>Writes the segments and fsyncs the file.</summary>
+    private static void WriteSegments(FileStream file, IReadOnlyList<ReadOnlyMemory<byte>> segments)
+    {
+        foreach (var segment in segments)
+        {
+            // Content kept in a file is copied from the file, not through its mapping (which would make it resident).
+            if (Gateway.Buffers.FileBackedMemory.TryGet(segment, out var source, out var start, out var length)) source.Read(start, length, file.Write);
+            else file.Write(segment.Span);
+        }
+        file.Flush(flushToDisk: true);
     }
 
     private static readonly ConcurrentDictionary<string, DirectorySync> Directories = new(StringComparer.Ordinal);
