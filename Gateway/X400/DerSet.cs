@@ -14,24 +14,27 @@ internal static class DerSet
 {
     public static void Write(AsnWriter writer, Asn1Tag setTag, IEnumerable<byte[]> encodedMembers)
     {
-        var ordered = encodedMembers
-            .Select(m => (Tag: Asn1Tag.Decode(m, out _), Encoding: m))
-            .OrderBy(m => (int)m.Tag.TagClass)
-            .ThenBy(m => m.Tag.TagValue)
-            .ToList();
-        var set = new AsnWriter(AsnEncodingRules.BER);
+        var members = encodedMembers as byte[][] ?? [.. encodedMembers];
+        var order = new (int TagClass, int TagValue, int Index)[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            var tag = Asn1Tag.Decode(members[i], out _);
+            order[i] = ((int)tag.TagClass, tag.TagValue, i); // the index keeps equal tags in their given order
+        }
+        Array.Sort(order);
+        var set = PooledAsnWriters.Rent(AsnEncodingRules.BER);
         using (set.PushSetOf(setTag))
         {
-            foreach (var member in ordered) set.WriteEncodedValue(member.Encoding);
+            foreach (var (_, _, index) in order) set.WriteEncodedValue(members[index]);
         }
-        writer.WriteEncodedValue(set.Encode());
+        set.Encode(writer, static (w, encoded) =>
+        {
+            w.WriteEncodedValue(encoded);
+            return true;
+        });
+        PooledAsnWriters.Return(set);
     }
 
     /// <summary>DER-encodes one value on its own, ready to be a SET member.</summary>
-    public static byte[] Member(Action<AsnWriter> write)
-    {
-        var w = new AsnWriter(AsnEncodingRules.DER);
-        write(w);
-        return w.Encode();
-    }
+    public static byte[] Member(Action<AsnWriter> write) => PooledAsnWriters.Encode(AsnEncodingRules.DER, write);
 }

@@ -28,16 +28,21 @@ internal static class P1Encoder
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentOutOfRangeException.ThrowIfNegative(contentLength);
-        var w = new AsnWriter(AsnEncodingRules.DER);
-        WriteEnvelope(w, envelope);
-        var encodedEnvelope = w.Encode();
+        var encodedEnvelope = PooledAsnWriters.Encode(AsnEncodingRules.DER, w => WriteEnvelope(w, envelope));
+        var outerTag = MessageTag;
+        var contentHeader = (byte[])[0x04, .. DerLength(contentLength)];
+        return [.. outerTag, .. DerLength((long)encodedEnvelope.Length + contentHeader.Length + contentLength), .. encodedEnvelope, .. contentHeader];
+    }
+
+    private static readonly byte[] MessageTag = EncodeMessageTag();
+
+    private static byte[] EncodeMessageTag()
+    {
         var tagOnly = new AsnWriter(AsnEncodingRules.DER);
         using (tagOnly.PushSequence(P1Tags.Message))
         {
         }
-        var outerTag = tagOnly.Encode().AsSpan(0, tagOnly.GetEncodedLength() - 1); // an empty SEQUENCE: its tag, then the length 0
-        var contentHeader = (byte[])[0x04, .. DerLength(contentLength)];
-        return [.. outerTag, .. DerLength((long)encodedEnvelope.Length + contentHeader.Length + contentLength), .. encodedEnvelope, .. contentHeader];
+        return tagOnly.Encode()[..^1]; // an empty SEQUENCE: its tag, then the length 0
     }
 
     private static byte[] DerLength(long length)

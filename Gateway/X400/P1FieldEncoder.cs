@@ -159,15 +159,13 @@ internal static class P1FieldEncoder
     /// in BER-only form (indefinite length) even though it cannot be re-encoded without knowing its type; a BER writer
     /// takes it as it is, and the wrapper's own length is still the DER one.
     /// </summary>
-    public static byte[] Wrap(Asn1Tag tag, IEnumerable<BerValue> values)
+    public static byte[] Wrap(Asn1Tag tag, IEnumerable<BerValue> values) => PooledAsnWriters.Encode(AsnEncodingRules.BER, w =>
     {
-        var w = new AsnWriter(AsnEncodingRules.BER);
         using (w.PushSequence(tag))
         {
             foreach (var value in values) w.WriteEncodedValue(value.Encoding.Span);
         }
-        return w.Encode();
-    }
+    });
 
     public static void CheckRecipientNumbers(IEnumerable<int> numbers, string context)
     {
