@@ -21,19 +21,30 @@ internal sealed class CmsCursor
     private const int MaxOidOctets = 255;
 
     private readonly int _end;
+    private readonly CmsCursor? _parent;
+    private readonly string _field;
+    private string? _path;
     private int _position;
 
     private CmsCursor(BerDocument document, int start, int end, string path)
+        : this(document, start, end, null, path)
+    {
+    }
+
+    // The path is only needed when something is wrong: it is put together then, from the parent's, not for every element entered.
+    private CmsCursor(BerDocument document, int start, int end, CmsCursor? parent, string field)
     {
         Document = document;
         _position = start;
         _end = end;
-        Path = path;
+        _parent = parent;
+        _field = field;
     }
 
     public BerDocument Document { get; }
 
-    public string Path { get; }
+    /// <summary>Where this cursor reads, for messages: <c>signedData.signerInfos[0].signedAttrs</c>.</summary>
+    public string Path => _path ??= _parent is null ? _field : _parent.Qualify(_field);
 
     public bool HasData => _position < _end;
 
@@ -119,7 +130,7 @@ internal sealed class CmsCursor
         {
             throw Fail(element, field, $"{BerDocument.Describe(element.Tag)} is primitive but must be constructed");
         }
-        return new CmsCursor(Document, element.ContentOffset, element.ContentOffset + element.ContentLength, Qualify(field));
+        return new CmsCursor(Document, element.ContentOffset, element.ContentOffset + element.ContentLength, this, field);
     }
 
     public CmsFormatException Fail(BerElement element, string field, string problem) =>
