@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 
@@ -16,10 +17,14 @@ public sealed class RevocationLists(ICertificateDirectory directory, IReadOnlyLi
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Fetched> _fetched = new(StringComparer.Ordinal);
 
+    // The issuer's name as text, per name instance: certificates are one instance per encoding, so the usual issuers'
+    // names are not rendered and lower-cased again for every message.
+    private static readonly ConditionalWeakTable<X509Name, string> Keys = [];
+
     /// <summary>The CRLs for an issuer: the newest configured or published one.</summary>
     public async Task<IReadOnlyList<X509Crl>> ForIssuerAsync(X509Name issuer, CancellationToken cancellationToken)
     {
-        var key = issuer.ToString().ToLowerInvariant();
+        var key = Keys.GetValue(issuer, static name => name.ToString().ToLowerInvariant());
         var now = time.GetUtcNow();
         Fetched? held;
         lock (_gate) _fetched.TryGetValue(key, out held);

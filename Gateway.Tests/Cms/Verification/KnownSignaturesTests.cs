@@ -45,4 +45,21 @@ public sealed class KnownSignaturesTests(VerificationPki pki)
         Assert.False(KnownSignatures.Remembers(certificate.SignatureAlgorithm, pki.Root.SubjectPublicKeyInfo, altered, signature));
         Assert.False(KnownSignatures.Remembers(certificate.SignatureAlgorithm, pki.SecondRsa.Certificate.SubjectPublicKeyInfo, tbs, signature));
     }
+
+    [Fact]
+    public void By_instance_the_same_pair_is_answered_and_any_other_issuer_or_a_forged_copy_is_checked()
+    {
+        var certificate = new X509Certificate(pki.Rsa.Certificate.GetEncoded());
+        Assert.True(SignatureScheme.TryResolve(certificate.SignatureAlgorithm, null, out var scheme, out var error), error);
+        var forgedEncoding = certificate.GetEncoded();
+        forgedEncoding[^1] ^= 1;
+        var forged = new X509Certificate(forgedEncoding);
+
+        Assert.True(KnownSignatures.TryVerify(scheme, certificate, pki.Root, out _));
+        Assert.True(KnownSignatures.TryVerify(scheme, certificate, pki.Root, out _));
+        Assert.True(KnownSignatures.TryVerify(scheme, certificate, new X509Certificate(pki.Root.GetEncoded()), out _));
+        Assert.False(KnownSignatures.TryVerify(scheme, certificate, pki.SecondRsa.Certificate, out _));
+        Assert.False(KnownSignatures.TryVerify(scheme, forged, pki.Root, out _));
+        Assert.True(KnownSignatures.TryVerify(scheme, certificate, pki.Root, out _));
+    }
 }

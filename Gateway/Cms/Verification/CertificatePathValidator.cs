@@ -312,8 +312,7 @@ internal sealed class CertificatePathValidator(
             problem = $": {error}";
             return false;
         }
-        if (KnownSignatures.TryVerify(scheme, certificate.SignatureAlgorithm, issuer.SubjectPublicKeyInfo, certificate.GetTbsCertificate(), certificate.GetSignature(),
-                out var unusable))
+        if (KnownSignatures.TryVerify(scheme, certificate, issuer, out var unusable))
         {
             return true;
         }

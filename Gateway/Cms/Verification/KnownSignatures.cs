@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
 
 namespace Gateway.Cms.Verification;
 
@@ -18,6 +20,23 @@ internal static class KnownSignatures
     private const int Capacity = 4096;
 
     private static readonly ConcurrentDictionary<string, bool> Verified = new(StringComparer.Ordinal);
+
+    // Certificates are one instance per encoding (InternedCertificates, the stores' own): for the same two instances the
+    // answer is known without encoding and hashing the key and the tbsCertificate again.
+    private static readonly ConditionalWeakTable<X509Certificate, X509Certificate> VerifiedBy = [];
+
+    /// <summary>Whether <paramref name="issuer"/>'s key verifies the signature on <paramref name="certificate"/>, remembered as above.</summary>
+    public static bool TryVerify(SignatureScheme scheme, X509Certificate certificate, X509Certificate issuer, out string? unusable)
+    {
+        unusable = null;
+        if (VerifiedBy.TryGetValue(certificate, out var known) && ReferenceEquals(known, issuer)) return true;
+        if (!TryVerify(scheme, certificate.SignatureAlgorithm, issuer.SubjectPublicKeyInfo, certificate.GetTbsCertificate(), certificate.GetSignature(), out unusable))
+        {
+            return false;
+        }
+        VerifiedBy.AddOrUpdate(certificate, issuer);
+        return true;
+    }
 
     /// <summary>As <see cref="SignatureCheck.TryVerify"/>, answering at once for a signature that verified before.</summary>
     public static bool TryVerify(SignatureScheme scheme, AlgorithmIdentifier algorithm, SubjectPublicKeyInfo key, byte[] signed, byte[] signature,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X509;
 
@@ -18,8 +19,22 @@ internal static class PlatformKeys
 
     private static readonly ConcurrentDictionary<string, PlatformKey?> Keys = new(StringComparer.Ordinal);
 
+    // A certificate keeps its SubjectPublicKeyInfo instance, and certificates are one instance per encoding
+    // (InternedCertificates): the usual keys are found without encoding them and turning the encoding into text again.
+    private static readonly ConditionalWeakTable<SubjectPublicKeyInfo, Imported> ByInstance = [];
+
+    private sealed record Imported(PlatformKey? Key, bool Elliptic);
+
     /// <summary>The imported key, or null when the platform does not take it (an explicit curve, an RSASSA-PSS key).</summary>
     public static PlatformKey? Get(SubjectPublicKeyInfo key, bool elliptic)
+    {
+        if (ByInstance.TryGetValue(key, out var known) && known.Elliptic == elliptic) return known.Key;
+        var imported = ByEncoding(key, elliptic);
+        ByInstance.AddOrUpdate(key, new Imported(imported, elliptic));
+        return imported;
+    }
+
+    private static PlatformKey? ByEncoding(SubjectPublicKeyInfo key, bool elliptic)
     {
         var der = key.GetDerEncoded();
         var id = Convert.ToBase64String(der);
