@@ -69,12 +69,24 @@ public static class AmbiguousLabels
     /// </summary>
     private static bool SectionsRunFromZero(List<string> names, string parameter)
     {
-        var prefix = parameter + "*";
-        var indexes = names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.Length > prefix.Length && n[prefix.Length] != '*')
-            .Select(n => int.TryParse(n.AsSpan(prefix.Length).TrimEnd('*'), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1)
-            .Order().ToList();
-        return indexes.Select((index, position) => index == position).All(inOrder => inOrder);
+        List<int>? indexes = null;
+        foreach (var name in names)
+        {
+            if (name.Length <= parameter.Length + 1 || !name.StartsWith(parameter, StringComparison.Ordinal) || name[parameter.Length] != '*'
+                || name[parameter.Length + 1] == '*')
+            {
+                continue;
+            }
+            (indexes ??= []).Add(int.TryParse(name.AsSpan(parameter.Length + 1).TrimEnd('*'), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1);
+        }
+        if (indexes is null) return true;
+        indexes.Sort();
+        for (var position = 0; position < indexes.Count; position++)
+        {
+            if (indexes[position] != position) return false;
+        }
+        return true;
     }
 
     /// <summary>Plain "name" or "name*" counts once each, all "name*N" sections together once; a section index twice is a repeat too.</summary>

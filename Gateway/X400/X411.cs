@@ -48,11 +48,11 @@ internal static class X411
 
     /// <summary>CountryName is a CHOICE of a 3-digit X.121 DCC (NumericString) or a 2-letter ISO 3166 code (PrintableString).</summary>
     public static string? CheckCountry(string attribute, string value) =>
-        IsNumericCountry(value) || (value.Length == 2 && value.All(char.IsAsciiLetter))
+        IsNumericCountry(value) || (value.Length == 2 && char.IsAsciiLetter(value[0]) && char.IsAsciiLetter(value[1]))
             ? null
             : $"{attribute} '{value}' is neither 2 letters (ISO 3166) nor 3 digits (X.121 DCC)";
 
-    public static bool IsNumericCountry(string value) => value.Length == 3 && value.All(char.IsAsciiDigit);
+    public static bool IsNumericCountry(string value) => value.Length == 3 && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     public static string? CheckIa5(string attribute, string value, int min, int max)
     {
