@@ -35,8 +35,16 @@ internal sealed class FileRangeStream(SafeFileHandle file, long start, long leng
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Read(buffer.Span));
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
+    // MimeKit reads through this overload, and a Task per call was a few per cent of what a message allocated: the
+    // previous task is handed out again when the count is the same (a full buffer, mostly), as BufferedStream does.
+    private Task<int>? _lastRead;
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        var read = Read(buffer.AsSpan(offset, count));
+        if (_lastRead is { } last && last.Result == read) return last;
+        return _lastRead = Task.FromResult(read);
+    }
 
     public override long Seek(long offset, SeekOrigin origin)
     {

@@ -31,7 +31,15 @@ internal static class P1Encoder
         var encodedEnvelope = PooledAsnWriters.Encode(AsnEncodingRules.DER, w => WriteEnvelope(w, envelope));
         var outerTag = MessageTag;
         var contentHeader = (byte[])[0x04, .. DerLength(contentLength)];
-        return [.. outerTag, .. DerLength((long)encodedEnvelope.Length + contentHeader.Length + contentLength), .. encodedEnvelope, .. contentHeader];
+        var outerLength = DerLength((long)encodedEnvelope.Length + contentHeader.Length + contentLength);
+        var head = new byte[outerTag.Length + outerLength.Length + encodedEnvelope.Length + contentHeader.Length];
+        var at = 0;
+        foreach (var part in (ReadOnlySpan<byte[]>)[outerTag, outerLength, encodedEnvelope, contentHeader])
+        {
+            part.CopyTo(head, at);
+            at += part.Length;
+        }
+        return head;
     }
 
     private static readonly byte[] MessageTag = EncodeMessageTag();

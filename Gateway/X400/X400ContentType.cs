@@ -63,14 +63,19 @@ public sealed record X400ContentType
     /// <summary>An OID as X.660 allows it: at least two arcs, first 0..2, second below 40 under 0 and 1, no leading zeros.</summary>
     public static bool IsDottedOid(string text)
     {
-        var arcs = text.Split('.');
-        if (arcs.Length < 2) return false;
-        foreach (var arc in arcs)
+        var span = text.AsSpan();
+        var arcCount = 0;
+        ReadOnlySpan<char> first = default, second = default;
+        foreach (var range in span.Split('.'))
         {
-            if (arc.Length == 0 || !arc.All(char.IsAsciiDigit) || (arc.Length > 1 && arc[0] == '0')) return false;
+            var arc = span[range];
+            if (arc.IsEmpty || arc.ContainsAnyExceptInRange('0', '9') || (arc.Length > 1 && arc[0] == '0')) return false;
+            if (arcCount == 0) first = arc;
+            else if (arcCount == 1) second = arc;
+            arcCount++;
         }
-        if (arcs[0].Length > 1 || arcs[0][0] > '2') return false;
-        return arcs[0] == "2" || (arcs[1].Length <= 2 && int.Parse(arcs[1], CultureInfo.InvariantCulture) < 40);
+        if (arcCount < 2 || first.Length > 1 || first[0] > '2') return false;
+        return first[0] == '2' || (second.Length <= 2 && int.Parse(second, CultureInfo.InvariantCulture) < 40);
     }
 
     /// <summary>The parameter form: the integer, or the dotted OID.</summary>

@@ -88,11 +88,20 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         Content = content ?? ReadOnlyMemory<byte>.Empty,
     };
 
+    private static readonly SignatureStatus[] Severity = [SignatureStatus.Invalid, SignatureStatus.NoCertificate, SignatureStatus.Untrusted];
+
     /// <summary>Invalid before NoCertificate (nothing checked) before Untrusted (checked, not trusted) before Valid.</summary>
     private static SignatureVerification Combine(List<SignerVerification> signers, string eContentType, ReadOnlyMemory<byte> content)
     {
-        SignatureStatus[] severity = [SignatureStatus.Invalid, SignatureStatus.NoCertificate, SignatureStatus.Untrusted];
-        var status = severity.FirstOrDefault(s => signers.Any(r => r.Status == s), SignatureStatus.Valid);
+        var status = SignatureStatus.Valid;
+        foreach (var severity in Severity)
+        {
+            if (signers.Exists(r => r.Status == severity))
+            {
+                status = severity;
+                break;
+            }
+        }
         string reason;
         if (signers.Count == 1)
         {

@@ -219,7 +219,7 @@ public sealed class MixerMapping
         var match = _byPrefix.FirstOrDefault(c => OrHierarchy.Matches(c.Rule.OrPrefix, address));
         if (match.Rule is null) return false;
         var below = OrHierarchy.Below(match.Rule.OrPrefix, address);
-        if (below is null || (match.Implicit && below.Count > 0) || !below.All(DomainName.IsLabel)) return false;
+        if (below is null || (match.Implicit && below.Count > 0) || !below.All(l => DomainName.IsLabel(l))) return false;
         var domain = string.Join('.', below.AsEnumerable().Reverse().Append(match.Rule.Domain));
         if (domain.Length > DomainName.MaxLength || EncodedPersonalName.Format(address) is not { } local) return false;
         mailbox = new Rfc822Mailbox(local, domain);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -10,6 +11,9 @@ namespace Gateway.X400.Mapping;
 internal sealed record Rfc822Mailbox(string LocalPart, string Domain)
 {
     private const string Atext = "!#$%&'*+-/=?^_`{|}~";
+
+    private static readonly SearchValues<char> AtomCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + Atext);
 
     /// <summary>True unless the domain is an address literal such as <c>[192.0.2.1]</c>.</summary>
     public bool HasDomainName => !Domain.StartsWith('[');
@@ -71,8 +75,17 @@ internal sealed record Rfc822Mailbox(string LocalPart, string Domain)
     public static string FormatLocalPart(string value) =>
         IsDotAtom(value) ? value : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    public static bool IsDotAtom(string s) =>
-        s.Length > 0 && s.Split('.').All(atom => atom.Length > 0 && atom.All(c => char.IsAsciiLetterOrDigit(c) || Atext.Contains(c)));
+    public static bool IsDotAtom(string s)
+    {
+        if (s.Length == 0) return false;
+        var span = s.AsSpan();
+        foreach (var range in span.Split('.'))
+        {
+            var atom = span[range];
+            if (atom.IsEmpty || atom.ContainsAnyExcept(AtomCharacters)) return false;
+        }
+        return true;
+    }
 
     /// <summary>The value of an RFC 5321 Quoted-string, or null when it is not one.</summary>
     private static string? Unquote(string quoted)
