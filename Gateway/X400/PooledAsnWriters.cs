@@ -10,11 +10,13 @@ namespace Gateway.X400;
 /// </summary>
 internal static class PooledAsnWriters
 {
-    // Deeper than any nesting of separately encoded values in an envelope; past it writers are simply not kept.
-    private const int KeptPerThread = 16;
+    // Deeper than the nesting of separately encoded values in an envelope (five or six); past it writers are simply
+    // not kept.
+    private const int KeptPerThread = 8;
 
-    // A writer that held a whole content is not worth keeping: its buffer would stay that large.
-    private const int LargestKept = 64 * 1024;
+    // An envelope's parts take a few KiB; a writer that held more (a whole content, thousands of recipients) is not
+    // kept, so what the pool holds stays below threads × 2 × 8 × 16 KiB however large the messages were.
+    private const int LargestKept = 16 * 1024;
 
     [ThreadStatic]
     private static Stack<AsnWriter>? t_der;
