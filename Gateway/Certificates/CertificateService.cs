@@ -49,6 +49,9 @@ public sealed partial class CertificateService(
             new LocalCertificateStore(Path.Combine(Path.GetTempPath(), "cms-x400-gateway-no-store")), harvest: false, NullLogger<CertificateService>.Instance);
     }
 
+    /// <summary>The trust anchors and nothing looked up: for an object that cannot be read, which the verifier refuses whatever it is given.</summary>
+    public VerificationMaterial AnchorsOnly => new(CertificateCollectionSource.Empty, anchors, null, 0);
+
     public Task<VerificationMaterial> ForVerificationAsync(ReadOnlyMemory<byte> cms, CancellationToken cancellationToken)
     {
         SignedDataParts signed;
@@ -58,7 +61,7 @@ public sealed partial class CertificateService(
         }
         catch (Exception e) when (BouncyCastleFailures.IsDecodeFailure(e))
         {
-            return Task.FromResult(new VerificationMaterial(CertificateCollectionSource.Empty, anchors, null, 0)); // the verifier says what is wrong with it
+            return Task.FromResult(AnchorsOnly); // the verifier says what is wrong with it
         }
         return ForVerificationAsync(signed, cancellationToken);
     }

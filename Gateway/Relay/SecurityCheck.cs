@@ -31,7 +31,8 @@ public sealed class SecurityCheck(SignatureVerifier verifier, CertificateService
         {
             signed = null; // the verifier says what is wrong with it
         }
-        var material = signed is null ? await certificates.ForVerificationAsync(cms, cancellationToken) : await certificates.ForVerificationAsync(signed, cancellationToken);
+        // Unreadable (or not passed by the inspector): nothing to look up for it, and no second attempt at reading it.
+        var material = signed is null ? certificates.AnchorsOnly : await certificates.ForVerificationAsync(signed, cancellationToken);
         var verification = verifier.Verify(cms, new VerificationContext(material.TrustAnchors, material.Certificates, time.GetUtcNow()), signed, inspection);
         var harvested = signed is null ? 0 : certificates.Harvest(signed, verification);
         var findings = new SecurityFindings

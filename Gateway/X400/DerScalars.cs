@@ -44,9 +44,8 @@ internal static class DerScalars
         var key = (oid, tag ?? Asn1Tag.ObjectIdentifier);
         if (!Identifiers.TryGetValue(key, out var encoding))
         {
-            var encoder = new AsnWriter(AsnEncodingRules.DER);
-            encoder.WriteObjectIdentifier(oid, tag); // text that is no identifier throws here, as it always did
-            encoding = encoder.Encode();
+            // Text that is no identifier throws here, as it always did.
+            encoding = PooledAsnWriters.Encode(AsnEncodingRules.DER, w => w.WriteObjectIdentifier(oid, tag));
             if (Identifiers.Count < MaxKept) Identifiers.TryAdd(key, encoding);
         }
         writer.WriteEncodedValue(encoding);

@@ -56,9 +56,11 @@ internal static class P1Encoder
     private static byte[] DerLength(long length)
     {
         if (length < 0x80) return [(byte)length];
-        var octets = new List<byte>();
-        for (var n = length; n > 0; n >>= 8) octets.Insert(0, (byte)n);
-        return [(byte)(0x80 | octets.Count), .. octets];
+        var count = (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)length) + 7) / 8;
+        var octets = new byte[1 + count];
+        octets[0] = (byte)(0x80 | count);
+        for (var i = count; i > 0; i--, length >>= 8) octets[i] = (byte)length;
+        return octets;
     }
 
     public static byte[] EncodeOrName(OrName name) => DerSet.Member(w => OrNameCodec.Write(w, name, "ORName"));

@@ -57,20 +57,12 @@ public static partial class DurableFile
             if (errno == EExist)
             {
                 // A retried message replaces its file: named in scratch, then renamed over the old one in one step.
-                var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+                var scratch = ScratchPath(path, scratchDirectory);
                 if (Link(AtFdCwd, self, AtFdCwd, scratch, AtSymlinkFollow) != 0)
                 {
                     throw new IOException($"cannot name the file written for {path} in {scratchDirectory} (errno {Marshal.GetLastPInvokeError()})");
                 }
-                try
-                {
-                    File.Move(scratch, path, overwrite: true);
-                }
-                catch
-                {
-                    File.Delete(scratch);
-                    throw;
-                }
+                MoveOver(scratch, path);
                 return true;
             }
             if (errno == ENoEnt && Directory.Exists(directory))

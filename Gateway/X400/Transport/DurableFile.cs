@@ -26,7 +26,7 @@ public static partial class DurableFile
     private static void Write(string path, IReadOnlyList<ReadOnlyMemory<byte>> segments, string scratchDirectory)
     {
         if (UnnamedFiles.TryWrite(path, segments, scratchDirectory)) return;
-        var scratch = Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var scratch = ScratchPath(path, scratchDirectory);
         try
         {
             var options = new FileStreamOptions
@@ -37,10 +37,26 @@ public static partial class DurableFile
                 BufferSize = 0, // each segment in one write: a buffer would only be a copy (and 64 KiB of garbage per message)
             };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var file = new FileStream(scratch, options))
-            {
-                WriteSegments(file, segments);
-            }
+            using var file = new FileStream(scratch, options);
+            WriteSegments(file, segments);
+        }
+        catch
+        {
+            File.Delete(scratch);
+            throw;
+        }
+        MoveOver(scratch, path);
+    }
+
+    /// <summary>A name in the scratch directory, unique, that says which file it is for.</summary>
+    private static string ScratchPath(string path, string scratchDirectory) =>
+        Path.Combine(scratchDirectory, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>Renames a complete scratch file to <paramref name="path"/>, replacing what is there in one step; on failure the scratch file goes.</summary>
+    private static void MoveOver(string scratch, string path)
+    {
+        try
+        {
             File.Move(scratch, path, overwrite: true);
         }
         catch
