@@ -66,6 +66,7 @@ builder.Services.AddSingleton(sp =>
     {
         MaxTextLineLength = o.Smtp.MaxTextLineLength,
         MaxHeaderSize = o.Smtp.MaxHeaderSize,
+        MaxInMemoryMessageSize = o.Smtp.MaxInMemoryMessageSize,
         MaxConnectionsPerClient = o.Smtp.MaxConnectionsPerClient,
         TrustedNetworks = [.. o.Smtp.TrustedNetworks.Select(n => IPNetwork.Parse(n))],
         RequireTls = o.Smtp.Tls.RequireTls,

@@ -35,6 +35,8 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Check(options.Smtp.MaxConnectionsPerClient > 0, "Smtp:MaxConnectionsPerClient", "must be at least 1");
         Check(options.Smtp.MaxTextLineLength >= 1000, "Smtp:MaxTextLineLength", "must be at least 1000 (RFC 5321 section 4.5.3.1.6)");
         Check(options.Smtp.MaxHeaderSize >= 1024, "Smtp:MaxHeaderSize", "must be at least 1024 octets");
+        Check(options.Smtp.MaxInMemoryMessageSize is >= 0 and <= 16 * 1024 * 1024, "Smtp:MaxInMemoryMessageSize",
+            "must be between 0 (every message to a temporary file) and 16777216 octets (16 MiB); up to MaxConnections times this is held in memory");
         Check(options.Smtp.MaxErrors > 0, "Smtp:MaxErrors", "must be at least 1");
         errors.AddRange(options.Smtp.Tls.Validate());
         errors.AddRange(options.Smtp.Auth.Validate(options.Smtp.Tls));

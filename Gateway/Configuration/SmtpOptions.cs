@@ -39,6 +39,12 @@ public sealed class SmtpOptions
     /// <summary>Largest header section of a message, in octets.</summary>
     public int MaxHeaderSize { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Messages up to this size are received into pooled memory, larger ones into a nameless temporary file; at most
+    /// <see cref="MaxConnections"/> times this much is held at once. 0 sends every message to a file.
+    /// </summary>
+    public int MaxInMemoryMessageSize { get; set; } = 128 * 1024;
+
     /// <summary>Protocol errors a client may make before it is disconnected (421 4.7.0).</summary>
     public int MaxErrors { get; set; } = 20;
 

@@ -20,6 +20,12 @@ public sealed record SmtpServerOptions(
     /// <summary>Largest header section of a message, in octets.</summary>
     public int MaxHeaderSize { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// A message up to this many octets is received into pooled memory; a larger one goes on to a nameless file in
+    /// <see cref="TemporaryDirectory"/>. 0: every message to a file.
+    /// </summary>
+    public int MaxInMemoryMessageSize { get; init; } = 128 * 1024;
+
     /// <summary>Simultaneous connections from one client address (trusted networks are exempt).</summary>
     public int MaxConnectionsPerClient { get; init; } = 50;
 

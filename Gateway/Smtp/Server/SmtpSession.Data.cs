@@ -1,29 +1,23 @@
 using System.Globalization;
-using Gateway.Buffers;
 
 namespace Gateway.Smtp.Server;
 
 public sealed partial class SmtpSession
 {
-    /// <summary>A BDAT transaction in progress: the spool file (the session's) and how much has arrived.</summary>
-    private sealed class Chunking(string id, FileStream file, MessageContentCheck check, DateTimeOffset receivedAt)
+    /// <summary>A BDAT transaction in progress: its spool and how much has arrived.</summary>
+    private sealed class Chunking(string id, SpoolStream spool, DateTimeOffset receivedAt)
     {
-        public SpoolStream Spool { get; } = new(file, check);
+        public SpoolStream Spool { get; } = spool;
 
         public string Id { get; } = id;
-        public FileStream File { get; } = file;
         public DateTimeOffset ReceivedAt { get; } = receivedAt;
         public long Size { get; set; }
     }
 
-    private void ReleaseChunking(Chunking chunking)
-    {
-        chunking.Spool.Dispose();
-        ReturnSpool(chunking.File);
-    }
+    private static void ReleaseChunking(Chunking chunking) => chunking.Spool.Dispose();
 
-    private MessageContentCheck NewContentCheck() =>
-        new(_mail.Body == BodyType.BinaryMime, _options.MaxTextLineLength, _options.MaxHeaderSize);
+    private SpoolStream NewSpool() =>
+        new(_spools, _options.MaxInMemoryMessageSize, new MessageContentCheck(_mail.Body == BodyType.BinaryMime, _options.MaxTextLineLength, _options.MaxHeaderSize));
 
     /// <summary>RFC 3463 4.3.1 (mail system full) with RFC 5321's 452: the client keeps the message and tries again later.</summary>
     private SmtpReply InsufficientStorage(string transactionId, string failure)
@@ -50,28 +44,12 @@ public sealed partial class SmtpSession
 
         var transactionId = NewId();
         var receivedAt = _time.GetUtcNow();
-        var file = _spools.Rent();
-        try
-        {
-            return await ReceiveDataAsync(file, transactionId, receivedAt, shutdown);
-        }
-        finally
-        {
-            ReturnSpool(file);
-        }
+        using var spool = NewSpool();
+        return await ReceiveDataAsync(spool, transactionId, receivedAt, shutdown);
     }
 
-    /// <summary>The spool file goes back for the next message, unless a write to it failed: then it goes, with its blocks.</summary>
-    private void ReturnSpool(FileStream file)
+    private async Task<bool> ReceiveDataAsync(SpoolStream spool, string transactionId, DateTimeOffset receivedAt, CancellationToken shutdown)
     {
-        if (_spoolFailed) SpoolFiles.Discard(file);
-        else _spools.Return(file);
-        _spoolFailed = false;
-    }
-
-    private async Task<bool> ReceiveDataAsync(FileStream file, string transactionId, DateTimeOffset receivedAt, CancellationToken shutdown)
-    {
-        using var spool = new SpoolStream(file, NewContentCheck());
         DataReadResult data;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown))
         {
@@ -97,8 +75,7 @@ public sealed partial class SmtpSession
             : data.HasBareNewline ? MessageContentCheck.BareNewline(data.BareLineFeed ? "<LF>" : "<CR>")
             : spool.Failure is { } failure ? InsufficientStorage(transactionId, failure)
             : null;
-        _spoolFailed = spool.Failure is not null;
-        await FinishAsync(transactionId, spool, file, data.Size, receivedAt, refusal, shutdown);
+        await FinishAsync(transactionId, spool, data.Size, receivedAt, refusal, shutdown);
         return true;
     }
 
@@ -127,7 +104,7 @@ public sealed partial class SmtpSession
         if (_chunking is null)
         {
             var id = NewId();
-            _chunking = new Chunking(id, _spools.Rent(), NewContentCheck(), _time.GetUtcNow());
+            _chunking = new Chunking(id, NewSpool(), _time.GetUtcNow());
         }
         var chunking = _chunking;
         // Compared before adding: two chunk sizes near 2^63 would wrap the sum below the limit.
@@ -149,10 +126,9 @@ public sealed partial class SmtpSession
             return true;
         }
         _chunking = null;
-        _spoolFailed = chunking.Spool.Failure is not null;
         try
         {
-            await FinishAsync(chunking.Id, chunking.Spool, chunking.File, chunking.Size, chunking.ReceivedAt,
+            await FinishAsync(chunking.Id, chunking.Spool, chunking.Size, chunking.ReceivedAt,
                 chunking.Spool.Failure is { } failure ? InsufficientStorage(chunking.Id, failure) : null, shutdown);
         }
         finally
@@ -189,7 +165,7 @@ public sealed partial class SmtpSession
     }
 
     /// <summary>The end of a transaction, however the content came: check it, hand it on, answer, start afresh.</summary>
-    private async Task FinishAsync(string transactionId, SpoolStream spool, FileStream file, long size, DateTimeOffset receivedAt, SmtpReply? refusal,
+    private async Task FinishAsync(string transactionId, SpoolStream spool, long size, DateTimeOffset receivedAt, SmtpReply? refusal,
         CancellationToken shutdown)
     {
         refusal ??= spool.Check.Complete();
@@ -200,11 +176,8 @@ public sealed partial class SmtpSession
         }
         else
         {
-            file.Flush();
             _metrics?.MessageReceived(size);
-            // Read with positioned reads that complete at once (the spool is in the page cache): read through the FileStream,
-            // each of MimeKit's reads was a trip to another thread of the pool.
-            var content = new FileRangeStream(file.SafeFileHandle, 0, file.Length);
+            var content = spool.OpenContent();
             var transaction = new SmtpTransaction(transactionId, Info, _reversePath!, [.. _recipients], content, size, spool.ContentSha256(), receivedAt)
             {
                 Parameters = _mail,

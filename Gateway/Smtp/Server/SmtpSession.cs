@@ -40,7 +40,6 @@ public sealed partial class SmtpSession
     private Chunking? _chunking;
     private readonly SpoolFiles _spools;
     private readonly bool _ownsSpools;
-    private bool _spoolFailed;
     private int _errors;
     private int _pendingBytes;
 
