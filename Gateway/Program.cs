@@ -178,6 +178,12 @@ builder.Services.AddOpenTelemetry().WithMetrics(m => m
     .AddMeter(GatewayMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
     .AddPrometheusExporter());
 
+// The session continues on the thread that took its socket's completion instead of being queued to the pool a second
+// time (and its replies are sent from there, not from Kestrel's I/O queue). On Linux that thread is already one of the
+// pool's: the epoll thread only queues completions (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS, which would run
+// sessions on the epoll thread itself, is left unset), so a message that takes long to handle holds up only its own
+// connection, as before. 10 KB signed-x400, 20 sessions, A/B on tmpfs: 0.42-0.47 -> 0.38-0.46 ms of CPU per message.
+builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     var o = kestrel.ApplicationServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
