@@ -320,6 +320,53 @@ public sealed class SignatureRefusalTests(VerificationPki pki)
     }
 
     [Fact]
+    public void SigningTime_as_UTCTime_and_as_GeneralizedTime_reads_as_signed_and_any_other_type_is_malformed()
+    {
+        var late = new DateTime(2051, 3, 4, 5, 6, 7, DateTimeKind.Utc); // GeneralizedTime: beyond UTCTime's 1950-2049
+        var early = new DateTime(1999, 12, 31, 23, 59, 58, DateTimeKind.Utc); // UTCTime "991231235958Z"
+
+        var generalized = Verify(BcSign(Table(Make(SigningTime, pki.Rsa.Certificate, new Org.BouncyCastle.Asn1.Cms.Time(late)))));
+        var utc = Verify(BcSign(Table(Make(SigningTime, pki.Rsa.Certificate, new Org.BouncyCastle.Asn1.Cms.Time(early)))));
+        var text = Verify(BcSign(Table(Make(SigningTime, pki.Rsa.Certificate, new DerUtf8String("yesterday")))));
+
+        Assert.True(generalized.Status == SignatureStatus.Valid, generalized.Reason);
+        Assert.Equal(new DateTimeOffset(late), generalized.Signers[0].SigningTime);
+        Assert.True(utc.Status == SignatureStatus.Valid, utc.Reason);
+        Assert.Equal(new DateTimeOffset(early), utc.Signers[0].SigningTime);
+        AssertOutcome(text, SignatureStatus.Invalid, "malformed SignerInfo: signingTime is neither UTCTime nor GeneralizedTime");
+    }
+
+    /// <summary>
+    /// The signature covers the DER encoding of the signed attributes (RFC 5652 §5.4). Sent out of DER order they are
+    /// re-encoded before the check, so the signature still verifies; the same octets in DER order are checked as sent.
+    /// </summary>
+    [Fact]
+    public void Signed_attributes_sent_out_of_DER_order_verify_over_their_DER_encoding()
+    {
+        var der = BcSign(Table(Make(SmimeCapabilities, pki.Rsa.Certificate), Make(EncryptionKeyPreference, pki.Rsa.Certificate)));
+        var signer = Gateway.Cms.SignedDataParts.Read(der).Signers[0];
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(signer.SignedAttributes!.Value, out var slice));
+        var set = new System.Formats.Asn1.AsnReader(slice, System.Formats.Asn1.AsnEncodingRules.DER)
+            .ReadSetOf(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0));
+        var attributes = new List<ReadOnlyMemory<byte>>();
+        while (set.HasData) attributes.Add(set.ReadEncodedValue());
+        Assert.True(attributes.Count >= 4, "contentType, signingTime, messageDigest and the two added");
+        var reordered = (byte[])der.Clone();
+        var at = slice.Offset + slice.Count - attributes.Sum(a => a.Length);
+        foreach (var attribute in Enumerable.Reverse(attributes))
+        {
+            attribute.Span.CopyTo(reordered.AsSpan(at));
+            at += attribute.Length;
+        }
+        Assert.NotEqual(der, reordered);
+
+        Assert.True(Verify(der).Status == SignatureStatus.Valid, Verify(der).Reason);
+        var result = Verify(reordered);
+        Assert.True(result.Status == SignatureStatus.Valid, result.Reason);
+        Assert.Equal(Verify(der).Signers[0].SigningTime, result.Signers[0].SigningTime);
+    }
+
+    [Fact]
     public void ContentType_attribute_that_is_not_the_eContentType()
     {
         var table = Table(new Org.BouncyCastle.Asn1.Cms.Attribute(

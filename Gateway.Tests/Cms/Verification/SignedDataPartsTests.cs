@@ -39,8 +39,10 @@ public sealed class SignedDataPartsTests(VerificationPki pki) : IDisposable
         for (var i = 0; i < signers.Count; i++)
         {
             Assert.Equal(signers[i].SignerID, parts.Signers[i].Id);
-            Assert.Equal(signers[i].GetSignature(), parts.Signers[i].Signature());
+            Assert.Equal(signers[i].GetSignature(), parts.Signers[i].Signature);
             Assert.Equal(signers[i].GetEncodedSignedAttributes(), parts.Signers[i].EncodedSignedAttributes());
+            Assert.Equal(signers[i].DigestAlgorithmID, parts.Signers[i].DigestAlgorithm);
+            Assert.Equal(signers[i].SignatureAlgorithm, parts.Signers[i].SignatureAlgorithm);
         }
     }
 
@@ -119,6 +121,11 @@ public sealed class SignedDataPartsTests(VerificationPki pki) : IDisposable
         var second = SignedDataParts.Read(await pki.SignAsync(X400TestContent.Ipm("two", "y"), pki.Rsa, "-certfile", pki.IntermediatePath));
         Assert.Same(first.Certificates[0], second.Certificates[0]);
         Assert.Same(first.Certificates[1], second.Certificates[1]);
+        // The signer identifier and the algorithm identifiers too; the signed attributes and signature are each message's own.
+        Assert.Same(first.Signers[0].Id, second.Signers[0].Id);
+        Assert.Same(first.Signers[0].DigestAlgorithm, second.Signers[0].DigestAlgorithm);
+        Assert.Same(first.Signers[0].SignatureAlgorithm, second.Signers[0].SignatureAlgorithm);
+        Assert.NotEqual(first.Signers[0].Signature, second.Signers[0].Signature);
 
         // One octet of the signature value changed: a certificate that parses, that is not the one kept.
         var changed = first.Certificates[0].GetEncoded();

@@ -140,8 +140,8 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             Status = SignatureStatus.Invalid,
             Reason = "",
             Identifier = inspected?.Identifier ?? "",
-            DigestAlgorithm = inspected?.DigestAlgorithm ?? CmsAlgorithm.FromOid(signer.Info.DigestAlgorithm.Algorithm.Id),
-            SignatureAlgorithm = inspected?.SignatureAlgorithm ?? CmsAlgorithm.FromOid(signer.Info.SignatureAlgorithm.Algorithm.Id),
+            DigestAlgorithm = inspected?.DigestAlgorithm ?? CmsAlgorithm.FromOid(signer.DigestAlgorithm.Algorithm.Id),
+            SignatureAlgorithm = inspected?.SignatureAlgorithm ?? CmsAlgorithm.FromOid(signer.SignatureAlgorithm.Algorithm.Id),
         };
         try
         {
@@ -162,15 +162,15 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         VerificationContext context)
     {
         // What can be refused without a certificate comes first: a broken SignerInfo is invalid whoever signed it.
-        if (!Digest.TryFrom(signer.Info.DigestAlgorithm, "digestAlgorithm", out var digest, out var error)
-            || !SignatureScheme.TryResolve(signer.Info.SignatureAlgorithm, digest, out var scheme, out error))
+        if (!Digest.TryFrom(signer.DigestAlgorithm, "digestAlgorithm", out var digest, out var error)
+            || !SignatureScheme.TryResolve(signer.SignatureAlgorithm, digest, out var scheme, out error))
         {
             return Invalid(result, error);
         }
 
         SignedAttributes? attributes = null;
         ReadOnlyMemory<byte> signed;
-        if (signer.Info.SignedAttrs is { } attributeSet)
+        if (signer.SignedAttributes is { } attributeSet)
         {
             if (!SignedAttributes.TryRead(attributeSet, eContentType, out attributes, out error))
             {
@@ -181,7 +181,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
             {
                 return Invalid(result, $"messageDigest does not match the {digest.Name} digest of the content: the content is not what was signed");
             }
-            if (attributes.AlgorithmProtection is { } protection && !ProtectionMatches(protection, signer.Info, out error))
+            if (attributes.AlgorithmProtection is { } protection && !ProtectionMatches(protection, signer, out error))
             {
                 return Invalid(result, error);
             }
@@ -211,7 +211,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
         result = WithCertificate(result, certificate, out var addressProblem);
         var subject = result.Subject;
 
-        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed.Span, signer.Signature(), out var unusable))
+        if (!SignatureCheck.TryVerify(scheme, certificate.SubjectPublicKeyInfo, signed.Span, signer.Signature, out var unusable))
         {
             return Invalid(result, unusable is null
                 ? $"the {result.SignatureAlgorithm.Display} signature does not verify with the public key of {subject}"
@@ -255,7 +255,7 @@ public sealed class SignatureVerifier(CmsInspectionLimits? limits = null)
     }
 
     /// <summary>RFC 6211 §3: the protected algorithm identifiers must be those the SignerInfo states.</summary>
-    private static bool ProtectionMatches(Org.BouncyCastle.Asn1.Cms.CmsAlgorithmProtection protection, SignerInfo signer, out string error)
+    private static bool ProtectionMatches(Org.BouncyCastle.Asn1.Cms.CmsAlgorithmProtection protection, SignedDataSigner signer, out string error)
     {
         error = "";
         if (protection.MacAlgorithm is not null || protection.SignatureAlgorithm is null)

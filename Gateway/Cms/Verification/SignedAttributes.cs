@@ -1,10 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
 using System.Globalization;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Asn1.Ess;
-using Attribute = Org.BouncyCastle.Asn1.Cms.Attribute;
-using Time = Org.BouncyCastle.Asn1.Cms.Time;
 
 namespace Gateway.Cms.Verification;
 
@@ -55,28 +54,41 @@ internal sealed record SignedAttributes
 
     public static string NameOf(string oid) => SingleInstance.TryGetValue(oid, out var known) ? known.Name : oid;
 
-    /// <param name="attributes">The SignerInfo's signedAttrs, present.</param>
+    /// <param name="attributes">The SignerInfo's signedAttrs as received, under their [0] tag.</param>
     /// <param name="eContentType">The SignedData's eContentType, which the contentType attribute must repeat.</param>
+    /// <remarks>A malformed encoding throws <see cref="AsnContentException"/>, or as BouncyCastle throws for the ESS and algorithm-protection values.</remarks>
     public static bool TryRead(
-        Asn1Set attributes,
+        ReadOnlyMemory<byte> attributes,
         string eContentType,
         [NotNullWhen(true)] out SignedAttributes? read,
         [NotNullWhen(false)] out string? error)
     {
         read = null;
-        if (attributes.Count == 0)
+        var outer = new AsnReader(attributes, AsnEncodingRules.BER);
+        var set = outer.ReadSetOf(Context0);
+        outer.ThrowIfNotEmpty();
+        if (!set.HasData)
         {
             error = "signedAttrs is present but empty (RFC 5652 §5.3: SIZE (1..MAX))";
             return false;
         }
 
-        var values = new Dictionary<string, Asn1Encodable>(StringComparer.Ordinal);
-        var unknown = new List<string>();
-        foreach (var element in attributes)
+        // The handful of attributes a signer sends: a list searched in place costs less than a dictionary per message.
+        var values = new List<(string Oid, ReadOnlyMemory<byte> Value)>(6);
+        List<string>? unknown = null;
+        while (set.HasData)
         {
-            var attribute = Attribute.GetInstance(element);
-            var oid = attribute.AttrType.Id;
-            var count = attribute.AttrValues.Count;
+            var attribute = set.ReadSequence();
+            var oid = attribute.ReadObjectIdentifier();
+            var attributeValues = attribute.ReadSetOf();
+            attribute.ThrowIfNotEmpty();
+            var count = 0;
+            ReadOnlyMemory<byte> first = default;
+            while (attributeValues.HasData)
+            {
+                var value = attributeValues.ReadEncodedValue();
+                if (count++ == 0) first = value;
+            }
             if (count == 0)
             {
                 error = $"signed attribute {NameOf(oid)} has no value (X.501 requires one or more)";
@@ -89,13 +101,14 @@ internal sealed record SignedAttributes
             }
             if (!SingleInstance.TryGetValue(oid, out var known))
             {
+                unknown ??= [];
                 if (!unknown.Contains(oid))
                 {
                     unknown.Add(oid);
                 }
                 continue;
             }
-            if (values.ContainsKey(oid))
+            if (Find(values, oid) is not null)
             {
                 error = $"{known.Name} appears twice among the signed attributes ({known.Rule} allows one instance)";
                 return false;
@@ -105,20 +118,20 @@ internal sealed record SignedAttributes
                 error = string.Create(CultureInfo.InvariantCulture, $"{known.Name} has {count} values ({known.Rule} allows one)");
                 return false;
             }
-            values[oid] = attribute.AttrValues[0];
+            values.Add((oid, first));
         }
 
-        if (!values.TryGetValue(ContentTypeOid, out var contentTypeValue))
+        if (Find(values, ContentTypeOid) is not { } contentTypeValue)
         {
             error = "no contentType among the signed attributes (RFC 5652 §5.3 requires it)";
             return false;
         }
-        if (!values.TryGetValue(MessageDigestOid, out var messageDigestValue))
+        if (Find(values, MessageDigestOid) is not { } messageDigestValue)
         {
             error = "no messageDigest among the signed attributes (RFC 5652 §5.3 requires it)";
             return false;
         }
-        var contentType = DerObjectIdentifier.GetInstance(contentTypeValue).Id;
+        var contentType = Single(contentTypeValue).ReadObjectIdentifier();
         if (contentType != eContentType)
         {
             error = $"the contentType attribute {CmsOidNames.Describe(contentType)} differs from eContentType {CmsOidNames.Describe(eContentType)}";
@@ -128,16 +141,42 @@ internal sealed record SignedAttributes
         read = new SignedAttributes
         {
             ContentType = contentType,
-            MessageDigest = Asn1OctetString.GetInstance(messageDigestValue).GetOctets(),
-            SigningTime = values.TryGetValue(SigningTimeOid, out var time)
-                ? new DateTimeOffset(DateTime.SpecifyKind(Time.GetInstance(time).ToDateTime(), DateTimeKind.Utc))
-                : null,
-            SigningCertificate = values.TryGetValue(SigningCertificateOid, out var v1) ? SigningCertificate.GetInstance(v1) : null,
-            SigningCertificateV2 = values.TryGetValue(SigningCertificateV2Oid, out var v2) ? SigningCertificateV2.GetInstance(v2) : null,
-            AlgorithmProtection = values.TryGetValue(AlgorithmProtectionOid, out var protection) ? CmsAlgorithmProtection.GetInstance(protection) : null,
-            Unknown = unknown,
+            MessageDigest = Single(messageDigestValue).ReadOctetString(),
+            SigningTime = Find(values, SigningTimeOid) is { } time ? ReadTime(time) : null,
+            SigningCertificate = Find(values, SigningCertificateOid) is { } v1 ? SigningCertificate.GetInstance(Parse(v1)) : null,
+            SigningCertificateV2 = Find(values, SigningCertificateV2Oid) is { } v2 ? SigningCertificateV2.GetInstance(Parse(v2)) : null,
+            AlgorithmProtection = Find(values, AlgorithmProtectionOid) is { } protection ? CmsAlgorithmProtection.GetInstance(Parse(protection)) : null,
+            Unknown = unknown ?? [],
         };
         error = null;
         return true;
+    }
+
+    private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0);
+
+    private static ReadOnlyMemory<byte>? Find(List<(string Oid, ReadOnlyMemory<byte> Value)> values, string oid)
+    {
+        foreach (var (o, value) in values)
+        {
+            if (o == oid) return value;
+        }
+        return null;
+    }
+
+    /// <summary>A reader over one value, a whole TLV: nothing can follow what is read from it.</summary>
+    private static AsnReader Single(ReadOnlyMemory<byte> value) => new(value, AsnEncodingRules.BER);
+
+    private static Asn1Object Parse(ReadOnlyMemory<byte> value) => Asn1Object.FromByteArray(value.ToArray());
+
+    /// <summary>signingTime (RFC 5652 §11.3): UTCTime, its two-digit years read as 1950-2049, or GeneralizedTime.</summary>
+    private static DateTimeOffset ReadTime(ReadOnlyMemory<byte> value)
+    {
+        var reader = Single(value);
+        var tag = reader.PeekTag();
+        var time = tag == Asn1Tag.UtcTime ? reader.ReadUtcTime(2049)
+            : tag == Asn1Tag.GeneralizedTime ? reader.ReadGeneralizedTime()
+            : throw new AsnContentException("signingTime is neither UTCTime nor GeneralizedTime");
+        reader.ThrowIfNotEmpty();
+        return time.ToUniversalTime();
     }
 }
