@@ -58,6 +58,24 @@ public sealed class LocalCertificateStoreTests(VerificationPki pki) : IDisposabl
     }
 
     [Fact]
+    public void A_certificate_whose_file_an_operator_removed_is_added_again()
+    {
+        var directory = Path.Combine(_directory, "harvest");
+        var store = new LocalCertificateStore(directory);
+        var written = store.Add(pki.SecondRsa.Certificate);
+        Assert.Null(store.Add(pki.SecondRsa.Certificate)); // known: by this very instance from here on
+
+        File.Delete(written!);
+        store.Reload();
+
+        Assert.Equal(written, store.Add(pki.SecondRsa.Certificate));
+        Assert.True(File.Exists(written));
+        Assert.Null(store.Add(pki.SecondRsa.Certificate));
+        // Another instance of the same certificate is known by its value.
+        Assert.Null(store.Add(new Org.BouncyCastle.X509.X509Certificate(pki.SecondRsa.Certificate.GetEncoded())));
+    }
+
+    [Fact]
     public async Task A_file_dropped_in_later_is_found_and_a_bad_one_is_skipped_with_its_name()
     {
         var store = StoreWith(pki.Rsa);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Gateway.Cms.Verification;
 using Org.BouncyCastle.Asn1.X509;
@@ -52,12 +53,12 @@ public sealed class LocalCertificateStore : ICertificateDirectory
     {
         ArgumentNullException.ThrowIfNull(certificate);
         // Harvesting offers the same few certificates with every message: the snapshot answers without hashing or writing.
-        if (Current().Known.Contains(certificate)) return null;
+        if (Current().Holds(certificate)) return null;
         var encoded = certificate.GetEncoded();
         var name = Convert.ToHexStringLower(SHA256.HashData(encoded));
         lock (_gate)
         {
-            if (Current().Known.Contains(certificate)) return null;
+            if (Current().Holds(certificate)) return null;
             System.IO.Directory.CreateDirectory(_directory);
             var path = Path.Combine(_directory, $"{name}.pem");
             var scratch = Path.Combine(_directory, $".{name}.{Environment.ProcessId}.tmp");
@@ -140,6 +141,18 @@ public sealed class LocalCertificateStore : ICertificateDirectory
     {
         public static readonly Snapshot Empty = new([], [], new Dictionary<string, List<X509Certificate>>(), []);
 
-        public HashSet<X509Certificate> Known { get; } = [.. Certificates];
+        private readonly HashSet<X509Certificate> _known = [.. Certificates];
+
+        // Certificate instances found in this snapshot: a carried certificate is one instance per encoding
+        // (InternedCertificates), and comparing by value hashed its encoding for every message.
+        private readonly ConditionalWeakTable<X509Certificate, object> _seen = new();
+
+        public bool Holds(X509Certificate certificate)
+        {
+            if (_seen.TryGetValue(certificate, out _)) return true;
+            if (!_known.Contains(certificate)) return false;
+            _seen.AddOrUpdate(certificate, _known);
+            return true;
+        }
     }
 }

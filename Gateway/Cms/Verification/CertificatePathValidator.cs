@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
@@ -199,6 +200,18 @@ internal sealed class CertificatePathValidator(
 
     /// <summary>RFC 8550 §4.4.2 and §4.4.4: a signing key usage when keyUsage is present, emailProtection when extKeyUsage is.</summary>
     private string? CheckEndEntity(X509Certificate signer)
+    {
+        // A certificate's key usages never change and certificates are one instance per encoding (InternedCertificates,
+        // the stores'): BouncyCastle parsed the extended key usage anew for every message.
+        var uses = EndEntityUses.GetValue(signer, c => new EndEntityUse(CheckEndEntity(c, CertificatePurpose.Signing), CheckEndEntity(c, CertificatePurpose.Encryption)));
+        return purpose == CertificatePurpose.Signing ? uses.ForSigning : uses.ForEncryption;
+    }
+
+    private static readonly ConditionalWeakTable<X509Certificate, EndEntityUse> EndEntityUses = new();
+
+    private sealed record EndEntityUse(string? ForSigning, string? ForEncryption);
+
+    private static string? CheckEndEntity(X509Certificate signer, CertificatePurpose purpose)
     {
         if (purpose == CertificatePurpose.Signing && signer.GetKeyUsage() is { } usage && !(Bit(usage, 0) || Bit(usage, 1)))
         {
