@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Gateway.Smtp.Server;
@@ -29,6 +30,63 @@ public sealed record SmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
     }
 
     /// <summary>
+    /// The wire form, as <see cref="Format"/> gives it, written as ASCII straight into <paramref name="output"/>: the
+    /// session's replies went through two builders and a string each.
+    /// </summary>
+    /// <returns>The octets written.</returns>
+    public int WriteTo(IBufferWriter<byte> output, bool withEnhancedCode = true)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var enhanced = withEnhancedCode ? EnhancedCode : null;
+        var span = output.GetSpan(Lines.Count * (MaxLineLength + 16 + (enhanced?.Length ?? 0) * 3));
+        var at = 0;
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            var start = at;
+            Code.TryFormat(span[at..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+            at += digits;
+            span[at++] = (byte)(i == Lines.Count - 1 ? ' ' : '-');
+            if (enhanced is not null)
+            {
+                at += Encoding.UTF8.GetBytes(enhanced, span[at..]);
+                span[at++] = (byte)' ';
+            }
+            at += WritePrintable(Lines[i], MaxLineLength - (at - start) - 2, span[at..]);
+            span[at++] = (byte)'\r';
+            span[at++] = (byte)'\n';
+        }
+        output.Advance(at);
+        return at;
+    }
+
+    private const string Section = "section ";
+
+    /// <summary><see cref="Printable"/>, into octets.</summary>
+    private static int WritePrintable(string text, int room, Span<byte> destination)
+    {
+        var length = 0;
+        foreach (var c in text) length += c == '§' ? Section.Length : 1;
+        var limit = length <= room ? length : Math.Max(0, room - 3);
+        var at = 0;
+        foreach (var c in text)
+        {
+            if (at == limit) break;
+            if (c is '\t' or (>= ' ' and <= '~')) destination[at++] = (byte)c;
+            else if (c == '§')
+            {
+                for (var k = 0; k < Section.Length && at < limit; k++) destination[at++] = (byte)Section[k];
+            }
+            else destination[at++] = (byte)'?';
+        }
+        if (length > room)
+        {
+            "..."u8.CopyTo(destination[at..]);
+            at += 3;
+        }
+        return at;
+    }
+
+    /// <summary>
     /// Reply text often quotes what the client sent (a parameter value, a header field): a CR or LF in it would end this
     /// reply early and start one the gateway never gave, and a long one would pass the line limit. RFC 5321 §4.2 makes
     /// reply text printable US-ASCII, and reasons from deeper down cite RFCs with "§": that is spelled out ("section"),
@@ -41,7 +99,7 @@ public sealed record SmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
         foreach (var c in text)
         {
             if (c is '\t' or (>= ' ' and <= '~')) clean.Append(c);
-            else if (c == '§') clean.Append("section ");
+            else if (c == '§') clean.Append(Section);
             else clean.Append('?');
         }
         return clean.Length <= room ? clean.ToString() : string.Concat(clean.ToString(0, Math.Max(0, room - 3)), "...");

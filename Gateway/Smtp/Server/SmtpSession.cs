@@ -378,10 +378,7 @@ public sealed partial class SmtpSession
     private ValueTask ReplyAsync(SmtpReply reply)
     {
         // RFC 2034 §3: enhanced codes go on every reply that has one, whether or not the client said EHLO.
-        var text = reply.Format();
-        var count = Encoding.UTF8.GetBytes(text, _output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
-        _output.Advance(count);
-        _pendingBytes += count;
+        _pendingBytes += reply.WriteTo(_output);
         _metrics?.Replied(reply.Code);
         return ValueTask.CompletedTask;
     }
