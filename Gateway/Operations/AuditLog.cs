@@ -18,7 +18,7 @@ public sealed class AuditLog : IAsyncDisposable
     private static readonly ReadOnlyMemory<byte> NewLine = new[] { (byte)'\n' };
 
     private readonly FileStream _file;
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Lock _gate = new();
 
     public AuditLog(string path)
     {
@@ -26,8 +26,9 @@ public sealed class AuditLog : IAsyncDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var options = new FileStreamOptions
         {
+            // Written synchronously (into the page cache): an asynchronous write to a file is a trip to another thread of the
+            // pool, and a line of a few hundred octets takes microseconds. The buffer makes the line and its newline one write.
             Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 4096,
-            Options = FileOptions.Asynchronous,
         };
         // Addresses of every correspondent are personal data: the owner and the operators' group read them, nobody else.
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
@@ -36,25 +37,29 @@ public sealed class AuditLog : IAsyncDisposable
 
     public string Path { get; }
 
-    public async Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    public Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(record, Json);
-        await _lock.WaitAsync(cancellationToken);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
         try
         {
-            await _file.WriteAsync(line, cancellationToken);
-            await _file.WriteAsync(NewLine, cancellationToken);
-            await _file.FlushAsync(cancellationToken);
+            var line = JsonSerializer.SerializeToUtf8Bytes(record, Json);
+            lock (_gate)
+            {
+                _file.Write(line);
+                _file.Write(NewLine.Span);
+                _file.Flush();
+            }
+            return Task.CompletedTask;
         }
-        finally
+        catch (Exception e)
         {
-            _lock.Release();
+            // As the asynchronous write did: the failure in the task, for the caller's await.
+            return Task.FromException(e);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _file.DisposeAsync();
-        _lock.Dispose();
     }
 }
