@@ -65,7 +65,7 @@ public sealed partial class MessageRelay(
         MimeMessage message;
         try
         {
-            message = await MimeMessage.LoadAsync(new ParserOptions(), transaction.Content, persistent: true, cancellationToken);
+            message = await PooledMimeParsers.LoadMessageAsync(transaction.Content, cancellationToken);
         }
         catch (FormatException e)
         {
