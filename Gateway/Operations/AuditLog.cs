@@ -15,8 +15,6 @@ public sealed class AuditLog : IAsyncDisposable
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly ReadOnlyMemory<byte> NewLine = new[] { (byte)'\n' };
-
     private readonly FileStream _file;
     private readonly Lock _gate = new();
 
@@ -46,7 +44,7 @@ public sealed class AuditLog : IAsyncDisposable
             lock (_gate)
             {
                 _file.Write(line);
-                _file.Write(NewLine.Span);
+                _file.Write("\n"u8);
                 _file.Flush();
             }
             return Task.CompletedTask;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Gateway.X400;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.X509;
 
 namespace Gateway.Cms.Verification;

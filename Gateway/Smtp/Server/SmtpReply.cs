@@ -18,20 +18,14 @@ public sealed record SmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
     /// <summary>The wire form. The enhanced code goes on every line only when the client may see it (ENHANCEDSTATUSCODES).</summary>
     public string Format(bool withEnhancedCode = true)
     {
-        var sb = new StringBuilder();
-        for (var i = 0; i < Lines.Count; i++)
-        {
-            var start = sb.Length;
-            sb.Append(Code).Append(i == Lines.Count - 1 ? ' ' : '-');
-            if (withEnhancedCode && EnhancedCode is not null) sb.Append(EnhancedCode).Append(' ');
-            sb.Append(Printable(Lines[i], MaxLineLength - (sb.Length - start) - 2)).Append("\r\n");
-        }
-        return sb.ToString();
+        var octets = new ArrayBufferWriter<byte>(Lines.Count * 64);
+        WriteTo(octets, withEnhancedCode);
+        return Encoding.ASCII.GetString(octets.WrittenSpan);
     }
 
     /// <summary>
-    /// The wire form, as <see cref="Format"/> gives it, written as ASCII straight into <paramref name="output"/>: the
-    /// session's replies went through two builders and a string each.
+    /// The wire form written as ASCII straight into <paramref name="output"/>: the session's replies went through two
+    /// builders and a string each.
     /// </summary>
     /// <returns>The octets written.</returns>
     public int WriteTo(IBufferWriter<byte> output, bool withEnhancedCode = true)
@@ -61,7 +55,13 @@ public sealed record SmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
 
     private const string Section = "section ";
 
-    /// <summary><see cref="Printable"/>, into octets.</summary>
+    /// <summary>
+    /// Reply text often quotes what the client sent (a parameter value, a header field): a CR or LF in it would end this
+    /// reply early and start one the gateway never gave, and a long one would pass the line limit. RFC 5321 §4.2 makes
+    /// reply text printable US-ASCII, and reasons from deeper down cite RFCs with "§": that is spelled out ("section"),
+    /// anything else outside printable ASCII becomes '?' (as Postfix does), and the text is cut to
+    /// <paramref name="room"/> octets with "..." at the end.
+    /// </summary>
     private static int WritePrintable(string text, int room, Span<byte> destination)
     {
         var length = 0;
@@ -84,25 +84,6 @@ public sealed record SmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
             at += 3;
         }
         return at;
-    }
-
-    /// <summary>
-    /// Reply text often quotes what the client sent (a parameter value, a header field): a CR or LF in it would end this
-    /// reply early and start one the gateway never gave, and a long one would pass the line limit. RFC 5321 §4.2 makes
-    /// reply text printable US-ASCII, and reasons from deeper down cite RFCs with "§": that is spelled out ("section"),
-    /// anything else outside printable ASCII becomes '?' (as Postfix does), and the text is cut to
-    /// <paramref name="room"/> octets with "..." at the end.
-    /// </summary>
-    private static string Printable(string text, int room)
-    {
-        var clean = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '\t' or (>= ' ' and <= '~')) clean.Append(c);
-            else if (c == '§') clean.Append(Section);
-            else clean.Append('?');
-        }
-        return clean.Length <= room ? clean.ToString() : string.Concat(clean.ToString(0, Math.Max(0, room - 3)), "...");
     }
 
     public override string ToString() => Format().TrimEnd();
