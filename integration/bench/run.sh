@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet test Gateway.Tests -c Release --filter "Category=Bench" --logger "console;verbosity=detailed" 2>&1 \
-  | grep -E '^ *\||^ *\(BENCH|^ *Durable|^ *SMTP -> |Passed |Failed |Error Message|Assert' | sed 's/^ *//'
+  | grep -E '^ *\||^ *\(BENCH|^ *Durable|^ *Load-generator|^ *SMTP -> |Passed |Failed |Error Message|Assert' | sed 's/^ *//'
