@@ -389,6 +389,13 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         Clean(gateway);
         _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {rate:F0} | {SmtpLoad.Percentile(latencies, 50):F1} | {SmtpLoad.Percentile(latencies, 99):F1} | {postfixRate:F0} | {SmtpLoad.Percentile(postfixLatencies, 50):F1} | {SmtpLoad.Percentile(postfixLatencies, 99):F1} |"));
+        if (to == X400Recipient)
+        {
+            // What the X.400 file alone waits for on this disk at the same rate, with nothing else of the message.
+            var disk = DurableWriteCeiling.Latencies(_directory, 20, 10 * 1024, count, rate);
+            _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| the disk alone at that rate: create + 10 KiB + fsync + rename + directory fsync, 20 writers | {rate:F0} | {SmtpLoad.Percentile(disk, 50):F1} | {SmtpLoad.Percentile(disk, 99):F1} | | | |"));
+        }
     }
 
     /// <summary>Sessions that said EHLO and wait: what they cost in memory, and that the gateway still serves beside them.</summary>

@@ -5,21 +5,57 @@ namespace Gateway.Tests.Bench;
 
 /// <summary>
 /// What the disk can make durable, measured the plain way the issue describes it: <c>writers</c> threads each looping
-/// create + <c>size</c> octets + fsync + rename + directory fsync, for <c>duration</c>. Files per second.
+/// create + <c>size</c> octets + fsync + rename + directory fsync, for <c>duration</c>. Files per second. And the same
+/// write's latency when paced: what one durable X.400 file costs in waiting on this disk, whoever writes it.
 /// </summary>
 internal static class DurableWriteCeiling
 {
     public static double Measure(string directory, int writers, int size, TimeSpan duration)
     {
+        var written = 0;
+        var clock = Stopwatch.StartNew();
+        Run(directory, writers, size, () => clock.Elapsed < duration, () => Interlocked.Increment(ref written));
+        return written / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> durable writes by <paramref name="writers"/> threads at <paramref name="rate"/> per second
+    /// in all, each timed from its create to the end of the directory's fsync; milliseconds, sorted.
+    /// </summary>
+    public static IReadOnlyList<double> Latencies(string directory, int writers, int size, int count, double rate)
+    {
+        var latencies = new List<double>(count);
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        var started = new ThreadLocal<long>();
+        Run(directory, writers, size, () =>
+        {
+            var n = Interlocked.Increment(ref next);
+            if (n >= count) return false;
+            var due = TimeSpan.FromSeconds(n / rate);
+            // Thread.Sleep's millisecond grain: a write starts up to a millisecond late, which its own time does not include.
+            if (due > clock.Elapsed) Thread.Sleep((int)Math.Ceiling((due - clock.Elapsed).TotalMilliseconds));
+            started.Value = Stopwatch.GetTimestamp();
+            return true;
+        }, () =>
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started.Value).TotalMilliseconds;
+            lock (latencies) latencies.Add(elapsed);
+        });
+        started.Dispose();
+        latencies.Sort();
+        return latencies;
+    }
+
+    private static void Run(string directory, int writers, int size, Func<bool> proceed, Action written)
+    {
         var scratch = Directory.CreateDirectory(Path.Combine(directory, "ceiling-tmp")).FullName;
         var target = Directory.CreateDirectory(Path.Combine(directory, "ceiling")).FullName;
         var content = new byte[size];
         Random.Shared.NextBytes(content);
-        var written = 0;
-        var clock = Stopwatch.StartNew();
         var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
         {
-            for (var i = 0; clock.Elapsed < duration; i++)
+            for (var i = 0; proceed(); i++)
             {
                 var temporary = Path.Combine(scratch, $"{w}-{i}.tmp");
                 using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
@@ -29,14 +65,12 @@ internal static class DurableWriteCeiling
                 }
                 File.Move(temporary, Path.Combine(target, $"{w}-{i}.p1"));
                 DurableFile.SyncDirectory(target);
-                Interlocked.Increment(ref written);
+                written();
             }
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        var rate = written / clock.Elapsed.TotalSeconds;
         Directory.Delete(scratch, recursive: true);
         Directory.Delete(target, recursive: true);
-        return rate;
     }
 }
