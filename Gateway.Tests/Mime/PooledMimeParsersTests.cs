@@ -47,4 +47,24 @@ public sealed class PooledMimeParsersTests
 
         Assert.All(results, Assert.True);
     }
+
+    [Fact]
+    public async Task Disposing_a_message_leaves_the_stream_its_content_lies_in_open_for_the_next_reader()
+    {
+        // The relay disposes each message when done (MimeKit's entities have finalizers); the spool it was parsed from
+        // belongs to the session and is read again (the X.400 file, the next hop) only before that, but must not be closed by it.
+        var octets = Message(7);
+        var stream = new MemoryStream(octets);
+        var message = await PooledMimeParsers.LoadMessageAsync(stream, CancellationToken.None);
+        var written = Written(message);
+
+        message.Dispose();
+
+        Assert.True(stream.CanRead);
+        stream.Position = 0;
+        Assert.Equal(octets, stream.ToArray());
+        Assert.Equal(Written(MimeMessage.Load(new MemoryStream(octets))), written);
+        var next = await PooledMimeParsers.LoadMessageAsync(new MemoryStream(Message(8)), CancellationToken.None);
+        Assert.Equal("message 8", next.Subject);
+    }
 }

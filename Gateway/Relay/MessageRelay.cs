@@ -62,10 +62,10 @@ public sealed partial class MessageRelay(
         var x400Recipients = transaction.Recipients.Where(r => addresses.IsX400Recipient(r.Address)).ToList();
         var smtpRecipients = transaction.Recipients.Where(r => !addresses.IsX400Recipient(r.Address)).ToList();
 
-        MimeMessage message;
+        MimeMessage parsed;
         try
         {
-            message = await PooledMimeParsers.LoadMessageAsync(transaction.Content, cancellationToken);
+            parsed = await PooledMimeParsers.LoadMessageAsync(transaction.Content, cancellationToken);
         }
         catch (FormatException e)
         {
@@ -73,6 +73,11 @@ public sealed partial class MessageRelay(
             await DecideAsync(transaction, "smtp-to-smtp", MessageKind.Mime, transaction.Recipients, "rejected", reply.ToString(), started);
             return reply;
         }
+        // MimeKit's messages, entities and contents have finalizers: one left to the collector outlived its first collection
+        // with its whole tree (headers, parts, streams) and was finalized before the next. Under load that was 3 MB copied
+        // into generation 1 at every collection, each a 5 ms pause for every session (the p99 at half the peak rate).
+        // Disposing leaves the content stream open (persistent parse, leaveOpen) and tells the collector not to finalize.
+        using var message = parsed;
         var classification = Rfc3854Classifier.Classify(message.Body?.ContentType, message.Body?.ContentDisposition);
         if (await boundary.CheckAsync(transaction, message, x400Recipients.Count > 0, cancellationToken) is { } refused)
         {

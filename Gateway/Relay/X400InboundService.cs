@@ -156,74 +156,83 @@ public sealed partial class X400InboundService(
                 null, started, cancellationToken);
             return;
         }
-        if (converted.Recipients.Count == 0)
+        // MimeKit's entities have finalizers: a message not disposed outlives a collection with its whole tree (see MessageRelay).
+        try
         {
-            await ReturnAsync(item, p1, $"{LoopingWhy(converted)}: every recipient is an X.400 user, and SMTP would bring the message back into X.400, a loop",
-                Loop, converted, started, cancellationToken);
-            return;
-        }
-        var findings = SecurityFindings.NotChecked;
-        if (converted.Cms is { } inspection)
-        {
-            var recipient = p1.Envelope.Recipients.FirstOrDefault(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility));
-            var route = routes.For(MailDirection.ToSmtp, converted.Recipients[0], recipient?.Name.Address);
-            if (route.StripCertificates && await ReattachedAsync(p1, cancellationToken) is { } reattached
-                && converter.TryConvert(reattached.Message, out var withCertificates, out _) && withCertificates.Cms is { } reinspected)
+            if (converted.Recipients.Count == 0)
             {
-                p1 = reattached.Message;
-                converted = withCertificates;
-                inspection = reinspected;
-                decryptedNote = decryptedNote is null ? reattached.Note : $"{decryptedNote}; {reattached.Note}";
-            }
-            findings = await security.CheckAsync(p1.Content, inspection, route, cancellationToken);
-            if (findings.DirectoryUnavailable is { } unavailable && policy.RejectInvalidSignature)
-            {
-                await DeferAsync(item, $"signer certificate not at hand and {unavailable}", converted, started, findings, cancellationToken);
+                await ReturnAsync(item, p1, $"{LoopingWhy(converted)}: every recipient is an X.400 user, and SMTP would bring the message back into X.400, a loop",
+                    Loop, converted, started, cancellationToken);
                 return;
             }
-            // No SMTP reply can refuse it here: the file goes aside with the reason and the originator gets a non-delivery report.
-            var refusal = findings.Signature == SignatureStatus.Invalid && policy.RejectInvalidSignature
-                ? $"signature invalid: {findings.Reason}"
-                : findings.OriginatorMatch == false && policy.RejectOriginatorMismatch
-                    ? $"originator does not match the signer (RFC 3854 section 4.3): {findings.OriginatorDetail}"
-                    : null;
-            if (refusal is not null)
+            var findings = SecurityFindings.NotChecked;
+            if (converted.Cms is { } inspection)
             {
-                await ReturnAsync(item, p1, refusal, new NonDeliveryReport(NonDeliveryReasonCode.TransferFailureForSecurityReason,
-                    NonDeliveryDiagnosticCode.SecureMessagingError), converted, started, cancellationToken, findings);
-                return;
+                var recipient = p1.Envelope.Recipients.FirstOrDefault(r => r.Indicators.HasFlag(PerRecipientIndicators.Responsibility));
+                var route = routes.For(MailDirection.ToSmtp, converted.Recipients[0], recipient?.Name.Address);
+                if (route.StripCertificates && await ReattachedAsync(p1, cancellationToken) is { } reattached
+                    && converter.TryConvert(reattached.Message, out var withCertificates, out _) && withCertificates.Cms is { } reinspected)
+                {
+                    p1 = reattached.Message;
+                    converted.Message.Dispose();
+                    converted = withCertificates;
+                    inspection = reinspected;
+                    decryptedNote = decryptedNote is null ? reattached.Note : $"{decryptedNote}; {reattached.Note}";
+                }
+                findings = await security.CheckAsync(p1.Content, inspection, route, cancellationToken);
+                if (findings.DirectoryUnavailable is { } unavailable && policy.RejectInvalidSignature)
+                {
+                    await DeferAsync(item, $"signer certificate not at hand and {unavailable}", converted, started, findings, cancellationToken);
+                    return;
+                }
+                // No SMTP reply can refuse it here: the file goes aside with the reason and the originator gets a non-delivery report.
+                var refusal = findings.Signature == SignatureStatus.Invalid && policy.RejectInvalidSignature
+                    ? $"signature invalid: {findings.Reason}"
+                    : findings.OriginatorMatch == false && policy.RejectOriginatorMismatch
+                        ? $"originator does not match the signer (RFC 3854 section 4.3): {findings.OriginatorDetail}"
+                        : null;
+                if (refusal is not null)
+                {
+                    await ReturnAsync(item, p1, refusal, new NonDeliveryReport(NonDeliveryReasonCode.TransferFailureForSecurityReason,
+                        NonDeliveryDiagnosticCode.SecureMessagingError), converted, started, cancellationToken, findings);
+                    return;
+                }
+            }
+            if (decryptedNote is not null)
+            {
+                findings = findings with { Reason = findings == SecurityFindings.NotChecked ? decryptedNote : $"{findings.Reason}; {decryptedNote}" };
+            }
+            TraceHeaders.Add(converted.Message, findings);
+            dkim.Apply(converted.Message); // last: nothing may change the message after it is signed
+            var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
+                new MailParameters(converted.Body), cancellationToken);
+            switch (result.Outcome)
+            {
+                case NextHopOutcome.Accepted:
+                    // Reported only once the others are delivered: a deferral would otherwise report them again at every retry.
+                    var looping = await ReportLoopingAsync(item, p1, converted, cancellationToken);
+                    await x400.CompleteAsync(item, cancellationToken);
+                    _backoff.TryRemove(item.Name, out _);
+                    await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "relayed", result.Reply + looping, converted, started, findings);
+                    break;
+                case NextHopOutcome.TransientFailure when Expired(item) is { } age:
+                    await ReturnAsync(item, p1, $"not delivered within {settings.MaxLifetime} ({age:%d}d {age:hh\\:mm} since it was handed over); last: {result.Reply}",
+                        new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.MaximumTimeExpired), converted, started,
+                        cancellationToken, findings);
+                    break;
+                case NextHopOutcome.TransientFailure:
+                    await BackOffAsync(item, cancellationToken);
+                    await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "deferred", result.Reply, converted, started, findings);
+                    break;
+                default:
+                    await ReturnAsync(item, p1, $"the SMTP next hop refused the message: {result.Reply}", ReportStatus.ForSmtpFailure(result.EnhancedCode), converted,
+                        started, cancellationToken, findings, result.Reply);
+                    break;
             }
         }
-        if (decryptedNote is not null)
+        finally
         {
-            findings = findings with { Reason = findings == SecurityFindings.NotChecked ? decryptedNote : $"{findings.Reason}; {decryptedNote}" };
-        }
-        TraceHeaders.Add(converted.Message, findings);
-        dkim.Apply(converted.Message); // last: nothing may change the message after it is signed
-        var result = await nextHop.SendAsync(converted.Message, converted.ReversePath, [.. converted.Recipients.Select(r => new SmtpRecipient(r))],
-            new MailParameters(converted.Body), cancellationToken);
-        switch (result.Outcome)
-        {
-            case NextHopOutcome.Accepted:
-                // Reported only once the others are delivered: a deferral would otherwise report them again at every retry.
-                var looping = await ReportLoopingAsync(item, p1, converted, cancellationToken);
-                await x400.CompleteAsync(item, cancellationToken);
-                _backoff.TryRemove(item.Name, out _);
-                await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "relayed", result.Reply + looping, converted, started, findings);
-                break;
-            case NextHopOutcome.TransientFailure when Expired(item) is { } age:
-                await ReturnAsync(item, p1, $"not delivered within {settings.MaxLifetime} ({age:%d}d {age:hh\\:mm} since it was handed over); last: {result.Reply}",
-                    new NonDeliveryReport(NonDeliveryReasonCode.UnableToTransfer, NonDeliveryDiagnosticCode.MaximumTimeExpired), converted, started,
-                    cancellationToken, findings);
-                break;
-            case NextHopOutcome.TransientFailure:
-                await BackOffAsync(item, cancellationToken);
-                await RecordAsync(item, p1.Envelope.MessageIdentifier.LocalIdentifier, "deferred", result.Reply, converted, started, findings);
-                break;
-            default:
-                await ReturnAsync(item, p1, $"the SMTP next hop refused the message: {result.Reply}", ReportStatus.ForSmtpFailure(result.EnhancedCode), converted,
-                    started, cancellationToken, findings, result.Reply);
-                break;
+            converted.Message.Dispose();
         }
     }
 
