@@ -299,7 +299,7 @@ public sealed partial class MessageRelay(
     /// </summary>
     private async Task<string> RelayedNoticeAsync(SmtpTransaction transaction, IReadOnlyList<SmtpRecipient> notified, CancellationToken cancellationToken)
     {
-        var dsn = DeliveryStatusNotifications.Relayed(transaction.ReversePath,
+        using var dsn = DeliveryStatusNotifications.Relayed(transaction.ReversePath,
             [.. notified.Select(r => (r.Address, r.OriginalRecipientType, r.OriginalRecipient))], transaction.Parameters.EnvelopeId,
             DeliveryStatusNotifications.Domain(X400EnvelopeFactory.DomainOf(addresses.GatewayAddress)), settings.Hostname, transaction.ReceivedAt, time.GetUtcNow());
         dkim.Apply(dsn);

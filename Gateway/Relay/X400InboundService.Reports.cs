@@ -36,7 +36,7 @@ public sealed partial class X400InboundService
             return;
         }
         var mailbox = addresses.ToMailbox(destination);
-        var dsn = DeliveryStatusNotifications.FromX400Report(report, mailbox, addresses.ToMailbox, policy.Hostname, time.GetUtcNow());
+        using var dsn = DeliveryStatusNotifications.FromX400Report(report, mailbox, addresses.ToMailbox, policy.Hostname, time.GetUtcNow());
         dkim.Apply(dsn);
         var result = await nextHop.SendAsync(dsn, "", [new SmtpRecipient(mailbox)], new MailParameters(BodyType.SevenBit), cancellationToken);
         switch (result.Outcome)

@@ -33,7 +33,8 @@ public sealed class DmarcReportMailer(SmtpNextHop nextHop, OutgoingDkim dkim, Pu
                 outcomes.Add($"{address}: outside {report.Domain}'s organisational domain; the external destination is not verified (RFC 7489 section 7.1), skipped");
                 continue;
             }
-            var result = await nextHop.SendAsync(Message(report, address), $"postmaster@{submitter}", [new SmtpRecipient(address)], MailParameters.None, cancellationToken);
+            using var message = Message(report, address);
+            var result = await nextHop.SendAsync(message, $"postmaster@{submitter}", [new SmtpRecipient(address)], MailParameters.None, cancellationToken);
             outcomes.Add($"{address}: {(result.Accepted ? "sent" : "not sent")}: {result.Reply}");
         }
         return outcomes;
