@@ -15,7 +15,8 @@ namespace Gateway.Tests.Bench;
 /// In one run: the gateway (default policy: signatures verified against a trust anchor) and a private Postfix relaying
 /// to smtp-sink; smtp-source drives the same message files into each; `.p1` files are dropped for X.400 → SMTP; a paced
 /// client measures latency at half the peak rate; the disk's durable-write ceiling is measured the plain way, and what
-/// smtp-source can send straight into smtp-sink (the load generator's own ceiling); gateways
+/// smtp-source can send straight into smtp-sink (the load generator's own ceiling), and beside each latency row the disk or
+/// the next hop alone at the same rate; gateways
 /// with a signing route (RSA-2048, P-256) sign plain x400-content. Prints the tables.
 /// BENCH_MESSAGES (default 2000) scales every case; BENCH_ROUNDS (default 3) sets the turns the gateway and Postfix take
 /// in each throughput case; BENCH_CASES (a regular expression) picks cases by name; BENCH_LARGE=0 leaves out the 200 MB message.
@@ -402,6 +403,13 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
                 $"| the disk alone at that rate: create + 10 KiB + fsync + rename + directory fsync, 20 writers | {rate:F0} | {SmtpLoad.Percentile(disk, 50):F1} | {SmtpLoad.Percentile(disk, 99):F1} | | | |"));
             // Its files are deleted when it ends; the next case (Postfix's queue files) should not pay for that.
             await ForgetDeletionsAsync();
+        }
+        else
+        {
+            // The gateway keeps no queue: its 250 comes after the next hop's, so the next hop's own wait is part of it.
+            var nextHop = await SmtpLoad.LatenciesAsync(sink.Port, 20, count, rate, message, to);
+            _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| the next hop alone at that rate: smtp-sink, 20 sessions | {rate:F0} | {SmtpLoad.Percentile(nextHop, 50):F1} | {SmtpLoad.Percentile(nextHop, 99):F1} | | | |"));
         }
     }
 
