@@ -14,7 +14,7 @@ internal static class DurableWriteCeiling
     {
         var written = 0;
         var clock = Stopwatch.StartNew();
-        Run(directory, writers, size, () => clock.Elapsed < duration, () => Interlocked.Increment(ref written));
+        Run(directory, writers, size, () => clock.Elapsed < duration, _ => Interlocked.Increment(ref written));
         return written / clock.Elapsed.TotalSeconds;
     }
 
@@ -27,7 +27,6 @@ internal static class DurableWriteCeiling
         var latencies = new List<double>(count);
         var next = -1;
         var clock = Stopwatch.StartNew();
-        var started = new ThreadLocal<long>();
         Run(directory, writers, size, () =>
         {
             var n = Interlocked.Increment(ref next);
@@ -35,19 +34,17 @@ internal static class DurableWriteCeiling
             var due = TimeSpan.FromSeconds(n / rate);
             // Thread.Sleep's millisecond grain: a write starts up to a millisecond late, which its own time does not include.
             if (due > clock.Elapsed) Thread.Sleep((int)Math.Ceiling((due - clock.Elapsed).TotalMilliseconds));
-            started.Value = Stopwatch.GetTimestamp();
             return true;
-        }, () =>
+        }, elapsed =>
         {
-            var elapsed = Stopwatch.GetElapsedTime(started.Value).TotalMilliseconds;
-            lock (latencies) latencies.Add(elapsed);
+            lock (latencies) latencies.Add(elapsed.TotalMilliseconds);
         });
-        started.Dispose();
         latencies.Sort();
         return latencies;
     }
 
-    private static void Run(string directory, int writers, int size, Func<bool> proceed, Action written)
+    /// <summary>Each writer writes while <paramref name="proceed"/> says so and reports each write's time to <paramref name="written"/>.</summary>
+    private static void Run(string directory, int writers, int size, Func<bool> proceed, Action<TimeSpan> written)
     {
         var scratch = Directory.CreateDirectory(Path.Combine(directory, "ceiling-tmp")).FullName;
         var target = Directory.CreateDirectory(Path.Combine(directory, "ceiling")).FullName;
@@ -58,6 +55,7 @@ internal static class DurableWriteCeiling
             for (var i = 0; proceed(); i++)
             {
                 var temporary = Path.Combine(scratch, $"{w}-{i}.tmp");
+                var started = Stopwatch.GetTimestamp();
                 using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
                 {
                     file.Write(content);
@@ -65,7 +63,7 @@ internal static class DurableWriteCeiling
                 }
                 File.Move(temporary, Path.Combine(target, $"{w}-{i}.p1"));
                 DurableFile.SyncDirectory(target);
-                written();
+                written(Stopwatch.GetElapsedTime(started));
             }
         })).ToList();
         threads.ForEach(t => t.Start());
