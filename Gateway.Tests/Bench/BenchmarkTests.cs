@@ -18,8 +18,8 @@ namespace Gateway.Tests.Bench;
 /// smtp-source can send straight into smtp-sink (the load generator's own ceiling), and beside each latency row the disk or
 /// the next hop alone at the same rate; gateways
 /// with a signing route (RSA-2048, P-256) sign plain x400-content. Prints the tables.
-/// BENCH_MESSAGES (default 2000) scales every case; BENCH_ROUNDS (default 3) sets the turns the gateway and Postfix take
-/// in each throughput case; BENCH_CASES (a regular expression) picks cases by name; BENCH_LARGE=0 leaves out the 200 MB message.
+/// BENCH_MESSAGES (default 2000) scales every case; BENCH_ROUNDS (default 3) sets the rounds Postfix and the gateway each
+/// run in each throughput case; BENCH_CASES (a regular expression) picks cases by name; BENCH_LARGE=0 leaves out the 200 MB message.
 /// </summary>
 [Trait("Category", "Bench")]
 public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
@@ -29,6 +29,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
 
     private readonly string _directory = TempDirectory.Create("bench-");
     private int _cleaned;
+    private readonly RecentDeletions _deletions = new();
     private readonly List<string> _rows = [];
     private readonly List<string> _latencyRows = [];
     private readonly List<string> _memoryRows = [];
@@ -38,9 +39,9 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
     private static int Messages => int.TryParse(Environment.GetEnvironmentVariable("BENCH_MESSAGES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2000;
 
     /// <summary>
-    /// Rounds per throughput case, the gateway and Postfix taking turns (BENCH_ROUNDS, default 3); the table gives each
-    /// side's median. This machine is shared: Postfix alone did 640 to 1,300 msgs/s for the same load within one day, so
-    /// one run of each, minutes apart, made the ratio as much a matter of when as of what.
+    /// Rounds per throughput case for each side (BENCH_ROUNDS, default 3); the table gives each side's median. This machine
+    /// is shared: Postfix alone did 640 to 1,300 msgs/s for the same load within one day, so one run of each, minutes apart,
+    /// made the ratio as much a matter of when as of what.
     /// </summary>
     private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("BENCH_ROUNDS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3;
 
@@ -64,6 +65,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         var plain10K = Write("x400-content-10k.eml", LfLines(X400TestContent.Wrapped("application/x400-content; content-type=22",
             X400TestContent.Ipm("bench", new string('x', 9_000)))));
 
+        await _deletions.WaitOutAsync();
         var ceiling = DurableWriteCeiling.Measure(_directory, 20, 10 * 1024, TimeSpan.FromSeconds(3));
         var sourceCeiling = await LoadGeneratorCeilingAsync(sink, signed10K);
 
@@ -177,28 +179,33 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
-    /// One throughput case: smtp-source into the gateway and into Postfix, in turns (<see cref="Rounds"/>), after a warm-up
-    /// of each; the row has each side's median.
+    /// One throughput case: smtp-source into Postfix, then into the gateway, <see cref="Rounds"/> times each after a warm-up of
+    /// each; the row has each side's median. Postfix goes first and the gateway's rounds wait out its deletions when the
+    /// gateway writes a file per message (see <see cref="RecentDeletions"/>): taking turns, each gateway round came within
+    /// seconds of Postfix deleting a round's queue files, and its X.400 files' creates paid for them.
     /// </summary>
     private async Task<double?> CaseAsync(string name, GatewayProcess gateway, PostfixInstance postfix, SmtpSink sink, string file, string to, int sessions, int count)
     {
         if (!Wanted(name)) return null;
         var size = new FileInfo(file).Length;
-        // Warm-up, not measured: the JIT's tiers settle and the thread pool grows to the load, as in a daemon that has run a
-        // while; Postfix starts its smtpd and cleanup processes.
-        await WarmUpAsync(() => SmtpSourceAsync(gateway.SmtpPort, sessions, WarmUp(count), file, to, gateway));
+        // Warm-up, not measured: Postfix starts its smtpd and cleanup processes; the gateway's JIT tiers settle and its
+        // thread pool grows to the load, as in a daemon that has run a while.
         await SmtpSourceAsync(postfix.ListenPort, sessions, WarmUp(count), file, SmtpRecipient, null);
         await WaitForPostfixAsync(postfix);
-        Clean(gateway);
-        await SettleAsync();
-        var runs = new List<Run>();
         var anchors = new List<Run>();
         for (var round = 0; round < Rounds; round++)
         {
-            runs.Add(await SmtpSourceAsync(gateway.SmtpPort, sessions, count, file, to, gateway));
-            Clean(gateway);
             anchors.Add(await SmtpSourceAsync(postfix.ListenPort, sessions, count, file, SmtpRecipient, null));
             await WaitForPostfixAsync(postfix);
+        }
+        _deletions.Happened();
+        await WarmUpAsync(() => SmtpSourceAsync(gateway.SmtpPort, sessions, WarmUp(count), file, to, gateway));
+        Clean(gateway);
+        if (to == X400Recipient) await _deletions.WaitOutAsync();
+        var runs = new List<Run>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            runs.Add(await SmtpSourceAsync(gateway.SmtpPort, sessions, count, file, to, gateway));
             Clean(gateway);
         }
         var run = Median(runs);
@@ -282,35 +289,13 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// The X.400 files of a round taken out of out/ (as an MTA takes them), so that the directory is the same size for every
-    /// round. They are moved aside, not deleted: see <see cref="SettleAsync"/>.
+    /// round. They are moved aside, not deleted, until the run ends: see <see cref="RecentDeletions"/>.
     /// </summary>
     private void Clean(GatewayProcess gateway)
     {
         // A directory per round: the names are the messages' X.400 identifiers, the same in every round.
         var aside = Directory.CreateDirectory(Path.Combine(_directory, "taken", (++_cleaned).ToString(CultureInfo.InvariantCulture))).FullName;
         foreach (var f in Directory.GetFiles(Path.Combine(gateway.DataDirectory, "x400", "out"))) File.Move(f, Path.Combine(aside, Path.GetFileName(f)));
-    }
-
-    /// <summary>
-    /// Deletes the files <see cref="Clean"/> moved aside, then lets the file system forget them before anything is measured.
-    /// On ext4 without a journal (this machine's root) the inode allocator steps over every inode freed in the last 5 s (5 min
-    /// while its inode-table block is unwritten), reading each: deleting a round's 2,000 files just before the next made the
-    /// next round's file creates a quarter of the gateway's CPU (2,000 messages: 0.94-1.00 ms per message, 16,000: 0.73).
-    /// Postfix deletes its own queue files as it goes and pays that inside its rounds, as the gateway would with an MTA taking
-    /// its files; a burst of deletions by the bench itself belongs to neither.
-    /// </summary>
-    private async Task SettleAsync()
-    {
-        var aside = Path.Combine(_directory, "taken");
-        if (!Directory.Exists(aside)) return;
-        Directory.Delete(aside, recursive: true);
-        await ForgetDeletionsAsync();
-    }
-
-    private static async Task ForgetDeletionsAsync()
-    {
-        await ProcessRunner.RunCheckedAsync("sync", []);
-        await Task.Delay(TimeSpan.FromSeconds(6));
     }
 
     /// <summary>Drops <paramref name="count"/> .p1 files at once and times until the sink has them all.</summary>
@@ -324,7 +309,6 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             await DropAsync(gateway, sink, WarmUp(count), "warm");
             Clean(gateway);
         });
-        await SettleAsync();
         var runs = new List<Run>();
         var anchors = new List<Run>();
         long size = 0;
@@ -343,6 +327,8 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             Clean(gateway);
             anchors.Add(new Run(last - started, 0, 0, count));
         }
+        // The gateway deleted each .p1 file it delivered.
+        _deletions.Happened();
         Row(name, Median(runs), Median(anchors), size);
     }
 
@@ -380,18 +366,20 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
     {
         if (!Wanted("latency " + name)) return;
         var message = await File.ReadAllBytesAsync(file);
-        var peak = await SmtpSourceAsync(gateway.SmtpPort, 20, Messages / 2, file, to, gateway);
-        Clean(gateway);
-        var rate = peak.Rate / 2;
-        var count = (int)Math.Clamp(rate * 5, 100, Messages);
-        var latencies = await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to);
-        Clean(gateway);
+        // Postfix first, and the gateway after its deletions are waited out, as in the throughput cases.
         var postfixPeak = await SmtpSourceAsync(postfix.ListenPort, 20, Messages / 2, anchorFile, SmtpRecipient, null);
         await WaitForPostfixAsync(postfix);
         var postfixRate = postfixPeak.Rate / 2;
         var postfixLatencies = await SmtpLoad.LatenciesAsync(postfix.ListenPort, 20, (int)Math.Clamp(postfixRate * 5, 100, Messages),
             postfixRate, await File.ReadAllBytesAsync(anchorFile), SmtpRecipient);
         await WaitForPostfixAsync(postfix);
+        _deletions.Happened();
+        if (to == X400Recipient) await _deletions.WaitOutAsync();
+        var peak = await SmtpSourceAsync(gateway.SmtpPort, 20, Messages / 2, file, to, gateway);
+        Clean(gateway);
+        var rate = peak.Rate / 2;
+        var count = (int)Math.Clamp(rate * 5, 100, Messages);
+        var latencies = await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to);
         Clean(gateway);
         _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {rate:F0} | {SmtpLoad.Percentile(latencies, 50):F1} | {SmtpLoad.Percentile(latencies, 99):F1} | {postfixRate:F0} | {SmtpLoad.Percentile(postfixLatencies, 50):F1} | {SmtpLoad.Percentile(postfixLatencies, 99):F1} |"));
@@ -401,8 +389,6 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             var disk = DurableWriteCeiling.Latencies(_directory, 20, 10 * 1024, count, rate);
             _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| the disk alone at that rate: create + 10 KiB + fsync + rename + directory fsync, 20 writers | {rate:F0} | {SmtpLoad.Percentile(disk, 50):F1} | {SmtpLoad.Percentile(disk, 99):F1} | | | |"));
-            // Its files are deleted when it ends; the next case (Postfix's queue files) should not pay for that.
-            await ForgetDeletionsAsync();
         }
         else
         {

@@ -46,8 +46,11 @@ internal static class DurableWriteCeiling
     /// <summary>Each writer writes while <paramref name="proceed"/> says so and reports each write's time to <paramref name="written"/>.</summary>
     private static void Run(string directory, int writers, int size, Func<bool> proceed, Action<TimeSpan> written)
     {
-        var scratch = Directory.CreateDirectory(Path.Combine(directory, "ceiling-tmp")).FullName;
-        var target = Directory.CreateDirectory(Path.Combine(directory, "ceiling")).FullName;
+        // Directories of their own, left for the run's end: deleting the files here would make the next minute's creates
+        // pay for them (see RecentDeletions).
+        var name = $"ceiling-{Guid.NewGuid():N}";
+        var scratch = Directory.CreateDirectory(Path.Combine(directory, name + "-tmp")).FullName;
+        var target = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
         var content = new byte[size];
         Random.Shared.NextBytes(content);
         var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
@@ -68,7 +71,5 @@ internal static class DurableWriteCeiling
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        Directory.Delete(scratch, recursive: true);
-        Directory.Delete(target, recursive: true);
     }
 }
