@@ -18,8 +18,8 @@ namespace Gateway.Tests.Bench;
 /// smtp-source can send straight into smtp-sink (the load generator's own ceiling), and beside each latency row the disk or
 /// the next hop alone at the same rate; gateways
 /// with a signing route (RSA-2048, P-256) sign plain x400-content. Prints the tables.
-/// BENCH_MESSAGES (default 2000) scales every case; BENCH_ROUNDS (default 3) sets the rounds Postfix and the gateway each
-/// run in each throughput case; BENCH_CASES (a regular expression) picks cases by name; BENCH_LARGE=0 leaves out the 200 MB message.
+/// BENCH_MESSAGES (default 2000) scales every case; BENCH_ROUNDS (default 3) sets the turns the gateway and Postfix take
+/// in each throughput case; BENCH_CASES (a regular expression) picks cases by name; BENCH_LARGE=0 leaves out the 200 MB message.
 /// </summary>
 [Trait("Category", "Bench")]
 public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
@@ -39,9 +39,9 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
     private static int Messages => int.TryParse(Environment.GetEnvironmentVariable("BENCH_MESSAGES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2000;
 
     /// <summary>
-    /// Rounds per throughput case for each side (BENCH_ROUNDS, default 3); the table gives each side's median. This machine
-    /// is shared: Postfix alone did 640 to 1,300 msgs/s for the same load within one day, so one run of each, minutes apart,
-    /// made the ratio as much a matter of when as of what.
+    /// Rounds per throughput case, the gateway and Postfix taking turns (BENCH_ROUNDS, default 3); the table gives each
+    /// side's median. This machine is shared: Postfix alone did 640 to 1,300 msgs/s for the same load within one day, so
+    /// one run of each, minutes apart, made the ratio as much a matter of when as of what.
     /// </summary>
     private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("BENCH_ROUNDS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3;
 
@@ -179,33 +179,28 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
-    /// One throughput case: smtp-source into Postfix, then into the gateway, <see cref="Rounds"/> times each after a warm-up of
-    /// each; the row has each side's median. Postfix goes first and the gateway's rounds wait out its deletions when the
-    /// gateway writes a file per message (see <see cref="RecentDeletions"/>): taking turns, each gateway round came within
-    /// seconds of Postfix deleting a round's queue files, and its X.400 files' creates paid for them.
+    /// One throughput case: smtp-source into the gateway and into Postfix, in turns (<see cref="Rounds"/>), after a warm-up
+    /// of each; the row has each side's median.
     /// </summary>
     private async Task<double?> CaseAsync(string name, GatewayProcess gateway, PostfixInstance postfix, SmtpSink sink, string file, string to, int sessions, int count)
     {
         if (!Wanted(name)) return null;
         var size = new FileInfo(file).Length;
-        // Warm-up, not measured: Postfix starts its smtpd and cleanup processes; the gateway's JIT tiers settle and its
-        // thread pool grows to the load, as in a daemon that has run a while.
+        // Warm-up, not measured: the JIT's tiers settle and the thread pool grows to the load, as in a daemon that has run a
+        // while; Postfix starts its smtpd and cleanup processes.
+        await WarmUpAsync(() => SmtpSourceAsync(gateway.SmtpPort, sessions, WarmUp(count), file, to, gateway));
         await SmtpSourceAsync(postfix.ListenPort, sessions, WarmUp(count), file, SmtpRecipient, null);
         await WaitForPostfixAsync(postfix);
+        Clean(gateway);
+        await _deletions.WaitOutAsync();
+        var runs = new List<Run>();
         var anchors = new List<Run>();
         for (var round = 0; round < Rounds; round++)
         {
+            runs.Add(await SmtpSourceAsync(gateway.SmtpPort, sessions, count, file, to, gateway));
+            Clean(gateway);
             anchors.Add(await SmtpSourceAsync(postfix.ListenPort, sessions, count, file, SmtpRecipient, null));
             await WaitForPostfixAsync(postfix);
-        }
-        _deletions.Happened();
-        await WarmUpAsync(() => SmtpSourceAsync(gateway.SmtpPort, sessions, WarmUp(count), file, to, gateway));
-        Clean(gateway);
-        if (to == X400Recipient) await _deletions.WaitOutAsync();
-        var runs = new List<Run>();
-        for (var round = 0; round < Rounds; round++)
-        {
-            runs.Add(await SmtpSourceAsync(gateway.SmtpPort, sessions, count, file, to, gateway));
             Clean(gateway);
         }
         var run = Median(runs);
@@ -366,20 +361,19 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
     {
         if (!Wanted("latency " + name)) return;
         var message = await File.ReadAllBytesAsync(file);
-        // Postfix first, and the gateway after its deletions are waited out, as in the throughput cases.
+        await _deletions.WaitOutAsync();
+        var peak = await SmtpSourceAsync(gateway.SmtpPort, 20, Messages / 2, file, to, gateway);
+        Clean(gateway);
+        var rate = peak.Rate / 2;
+        var count = (int)Math.Clamp(rate * 5, 100, Messages);
+        var latencies = await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to);
+        Clean(gateway);
         var postfixPeak = await SmtpSourceAsync(postfix.ListenPort, 20, Messages / 2, anchorFile, SmtpRecipient, null);
         await WaitForPostfixAsync(postfix);
         var postfixRate = postfixPeak.Rate / 2;
         var postfixLatencies = await SmtpLoad.LatenciesAsync(postfix.ListenPort, 20, (int)Math.Clamp(postfixRate * 5, 100, Messages),
             postfixRate, await File.ReadAllBytesAsync(anchorFile), SmtpRecipient);
         await WaitForPostfixAsync(postfix);
-        _deletions.Happened();
-        if (to == X400Recipient) await _deletions.WaitOutAsync();
-        var peak = await SmtpSourceAsync(gateway.SmtpPort, 20, Messages / 2, file, to, gateway);
-        Clean(gateway);
-        var rate = peak.Rate / 2;
-        var count = (int)Math.Clamp(rate * 5, 100, Messages);
-        var latencies = await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to);
         Clean(gateway);
         _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {rate:F0} | {SmtpLoad.Percentile(latencies, 50):F1} | {SmtpLoad.Percentile(latencies, 99):F1} | {postfixRate:F0} | {SmtpLoad.Percentile(postfixLatencies, 50):F1} | {SmtpLoad.Percentile(postfixLatencies, 99):F1} |"));
