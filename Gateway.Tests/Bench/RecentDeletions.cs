@@ -9,10 +9,11 @@ namespace Gateway.Tests.Bench;
 /// steps over each such inode in the group, reading its inode-table block. Deleting a few thousand files made the next
 /// minute's creates cost a third of the gateway's CPU (10 KB signed-x400, 20 sessions: 0.62 ms per message against
 /// 0.41-0.44 once the minute had passed), and the disk's durable-write ceiling, measured just after the bench had deleted
-/// files, read 9,200-9,500 files/s against 12,000-17,800 without (5,800-7,500 in runs started a few minutes after the one
+/// files, read 9,200-9,500 files/s against 12,000-19,000 without (5,800-7,500 in runs started a few minutes after the one
 /// before: the window is minutes for freed inodes whose inode-table block a new create has made dirty again). The bench
-/// therefore deletes nothing itself until it ends, and waits out the deletions it cannot avoid: the run before it (which
-/// deleted its files as it ended) and the gateway's own of the .p1 files it delivered.
+/// therefore deletes nothing in bulk until it ends (the large-message case's two files are two inodes), and waits out the
+/// deletions it cannot avoid: the run before it (which deleted its files as it ended) and the gateway's own of the .p1
+/// files it delivered.
 /// Postfix deletes its queue files as it goes and pays that inside its rounds, as a gateway would with an MTA taking its
 /// files on such a file system; on a journalling one neither does.
 /// </summary>
