@@ -14,8 +14,10 @@ namespace Gateway.Tests.Bench;
 /// therefore deletes nothing in bulk until it ends (the large-message case's two files are two inodes), and waits out the
 /// deletions it cannot avoid: the run before it (which deleted its files as it ended) and the gateway's own of the .p1
 /// files it delivered.
-/// Postfix deletes its queue files as it goes and pays that inside its rounds, as a gateway would with an MTA taking its
-/// files on such a file system; on a journalling one neither does.
+/// Postfix deletes its queue files as it goes and pays that inside its rounds, as it would on such a file system in
+/// production; integration/bench/run.sh makes the run's directories under one marked chattr +T, so that Postfix's and the
+/// gateway's land in allocation groups of their own and the gateway's creates do not step over Postfix's freed inodes.
+/// On a journalling file system none of this applies.
 /// </summary>
 internal sealed class RecentDeletions
 {
