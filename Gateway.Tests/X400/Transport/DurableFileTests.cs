@@ -1,3 +1,4 @@
+using Gateway.Buffers;
 using Gateway.Tests.Integration.Peers;
 using Gateway.X400.Transport;
 
@@ -65,5 +66,38 @@ public sealed class DurableFileTests : IDisposable
         var scratch = Make("tmp");
         await Assert.ThrowsAnyAsync<IOException>(() => DurableFile.WriteAsync(Path.Combine(_root, "absent", "m.p1"), "x"u8.ToArray(), scratch, CancellationToken.None));
         Assert.Empty(Directory.GetFileSystemEntries(scratch));
+    }
+
+    [Fact]
+    public async Task The_envelope_and_the_content_are_written_one_after_the_other_as_one_file()
+    {
+        var target = Make("out");
+        var head = Enumerable.Range(0, 300).Select(b => (byte)b).ToArray();
+        var content = Enumerable.Range(0, 70_000).Select(b => (byte)(b * 7)).ToArray();
+        var path = Path.Combine(target, "two.p1");
+        byte[] expected = [.. head, .. content];
+
+        await DurableFile.WriteAsync(path, [head, ReadOnlyMemory<byte>.Empty, content], Make("tmp"), CancellationToken.None);
+
+        Assert.Equal(expected, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task Content_kept_in_a_file_is_copied_in_whole_behind_the_envelope_and_before_what_follows()
+    {
+        var target = Make("out");
+        var head = "head:"u8.ToArray();
+        var tail = ":tail"u8.ToArray();
+        // More than one chunk of FileBackedMemory.Read, and not a multiple of it, so that the offsets are carried across.
+        var content = Enumerable.Range(0, 600_001).Select(b => (byte)(b % 251)).ToArray();
+        var file = FileBackedMemory.CreateScratchFile(Make("content"));
+        file.Write(content);
+        using var mapped = FileBackedMemory.Map(file);
+        var path = Path.Combine(target, "large.p1");
+        byte[] expected = [.. head, .. content.AsSpan(1), .. tail];
+
+        await DurableFile.WriteAsync(path, [head, mapped.Memory[1..], tail], Make("tmp"), CancellationToken.None);
+
+        Assert.Equal(expected, await File.ReadAllBytesAsync(path));
     }
 }

@@ -49,7 +49,7 @@ public static partial class DurableFile
                 if (Marshal.GetLastPInvokeError() is EIsDir or EOpNotSupp or EInval) s_unsupported = true;
                 return false;
             }
-            using var file = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+            using var file = new SafeFileHandle(fd, ownsHandle: true);
             WriteSegments(file, segments);
             var self = $"/proc/self/fd/{fd}";
             if (Link(AtFdCwd, self, AtFdCwd, path, AtSymlinkFollow) == 0) return true;

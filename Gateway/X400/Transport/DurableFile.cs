@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Gateway.X400.Transport;
 
@@ -38,7 +39,7 @@ public static partial class DurableFile
             };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using var file = new FileStream(scratch, options);
-            WriteSegments(file, segments);
+            WriteSegments(file.SafeFileHandle, segments);
         }
         catch
         {
@@ -67,15 +68,37 @@ public static partial class DurableFile
     }
 
     /// <summary>Writes the segments and fsyncs the file.</summary>
-    private static void WriteSegments(FileStream file, IReadOnlyList<ReadOnlyMemory<byte>> segments)
+    private static void WriteSegments(SafeFileHandle file, IReadOnlyList<ReadOnlyMemory<byte>> segments)
     {
-        foreach (var segment in segments)
+        var fileBacked = false;
+        for (var i = 0; i < segments.Count && !fileBacked; i++) fileBacked = Gateway.Buffers.FileBackedMemory.TryGet(segments[i], out _, out _, out _);
+        if (!fileBacked)
         {
-            // Content kept in a file is copied from the file, not through its mapping (which would make it resident).
-            if (Gateway.Buffers.FileBackedMemory.TryGet(segment, out var source, out var start, out var length)) source.Read(start, length, file.Write);
-            else file.Write(segment.Span);
+            // One gathered write (pwritev) at a known offset: no seek, no copy, one system call for the envelope and content.
+            RandomAccess.Write(file, segments, 0);
         }
-        file.Flush(flushToDisk: true);
+        else
+        {
+            long offset = 0;
+            foreach (var segment in segments)
+            {
+                // Content kept in a file is copied from the file, not through its mapping (which would make it resident).
+                if (Gateway.Buffers.FileBackedMemory.TryGet(segment, out var source, out var start, out var length))
+                {
+                    source.Read(start, length, chunk =>
+                    {
+                        RandomAccess.Write(file, chunk, offset);
+                        offset += chunk.Length;
+                    });
+                }
+                else
+                {
+                    RandomAccess.Write(file, segment.Span, offset);
+                    offset += segment.Length;
+                }
+            }
+        }
+        RandomAccess.FlushToDisk(file);
     }
 
     private static readonly ConcurrentDictionary<string, DirectorySync> Directories = new(StringComparer.Ordinal);
