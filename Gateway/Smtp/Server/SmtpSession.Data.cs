@@ -177,7 +177,7 @@ public sealed partial class SmtpSession
         else
         {
             _metrics?.MessageReceived(size);
-            var content = spool.OpenContent();
+            using var content = spool.OpenContent();
             var transaction = new SmtpTransaction(transactionId, Info, _reversePath!, [.. _recipients], content, size, spool.ContentSha256(), receivedAt)
             {
                 Parameters = _mail,
