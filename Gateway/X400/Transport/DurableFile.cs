@@ -35,7 +35,7 @@ public static partial class DurableFile
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Share = FileShare.None,
-                BufferSize = 0, // each segment in one write: a buffer would only be a copy (and 64 KiB of garbage per message)
+                BufferSize = 0, // written through its handle (RandomAccess), so a buffer would only be garbage
             };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using var file = new FileStream(scratch, options);
