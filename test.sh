@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postfix swaks systemd libnet-ssleay-perl libio-socket-ssl-perl openssl bsdutils slapd ldap-utils dnsmasq-base spf-tools-perl opendkim-tools publicsuffix iproute2 chromium afl++)
+packages=(postfix swaks systemd e2fsprogs libnet-ssleay-perl libio-socket-ssl-perl openssl bsdutils slapd ldap-utils dnsmasq-base spf-tools-perl opendkim-tools publicsuffix iproute2 chromium afl++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
