@@ -19,7 +19,7 @@ namespace Gateway.Tests.Bench;
 /// the next hop alone at the same rate; gateways
 /// with a signing route (RSA-2048, P-256) sign plain x400-content. Prints the tables.
 /// BENCH_MESSAGES (default 2000) scales every case; BENCH_ROUNDS (default 3) sets the turns the gateway and Postfix take
-/// in each throughput case; BENCH_CASES (a regular expression) picks cases by name; BENCH_LARGE=0 leaves out the 200 MB message.
+/// in each throughput and latency case; BENCH_CASES (a regular expression) picks cases by name; BENCH_LARGE=0 leaves out the 200 MB message.
 /// </summary>
 [Trait("Category", "Bench")]
 public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
@@ -143,7 +143,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         output.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in _rows) output.WriteLine(row);
         output.WriteLine("");
-        output.WriteLine("| latency at half the peak rate | rate msgs/s | p50 ms | p99 ms | Postfix rate | Postfix p50 ms | Postfix p99 ms |");
+        output.WriteLine("| latency at half the peak rate (median round) | rate msgs/s | p50 ms | p99 ms (worst round) | Postfix rate | Postfix p50 ms | Postfix p99 ms (worst round) |");
         output.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var row in _latencyRows) output.WriteLine(row);
         output.WriteLine("");
@@ -356,41 +356,57 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         return (new Run(last - started, ProcessStats.CpuSeconds(gateway.ProcessId) - cpuBefore, ProcessStats.PeakRssKb(gateway.ProcessId), count), size);
     }
 
-    /// <summary>p50 / p99 from MAIL to the final reply with 20 sessions paced at half the peak rate, gateway and Postfix.</summary>
+    /// <summary>
+    /// p50 / p99 from MAIL to the final reply with 20 sessions paced at half the peak rate, the gateway, Postfix and the disk
+    /// or the next hop alone taking turns (<see cref="Rounds"/>). Each cell is the round with the median p99, with the worst
+    /// round's p99 beside it. On this machine the fsyncs of every writer are now and then held together for 8 to 50 ms
+    /// (perf trace), and Postfix now and then answers a RCPT after a second; one such stall inside a five-second round
+    /// decides that round's p99, whoever is measured. The median of the rounds, as for throughput, tells the one from the other.
+    /// </summary>
     private async Task LatencyAsync(string name, GatewayProcess gateway, PostfixInstance postfix, SmtpSink sink, string file, string to, string anchorFile)
     {
         if (!Wanted("latency " + name)) return;
         var message = await File.ReadAllBytesAsync(file);
+        var anchorMessage = await File.ReadAllBytesAsync(anchorFile);
         await _deletions.WaitOutAsync();
         var peak = await SmtpSourceAsync(gateway.SmtpPort, 20, Messages / 2, file, to, gateway);
         Clean(gateway);
-        var rate = peak.Rate / 2;
-        var count = (int)Math.Clamp(rate * 5, 100, Messages);
-        var latencies = await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to);
-        Clean(gateway);
         var postfixPeak = await SmtpSourceAsync(postfix.ListenPort, 20, Messages / 2, anchorFile, SmtpRecipient, null);
         await WaitForPostfixAsync(postfix);
+        var rate = peak.Rate / 2;
+        var count = (int)Math.Clamp(rate * 5, 100, Messages);
         var postfixRate = postfixPeak.Rate / 2;
-        var postfixLatencies = await SmtpLoad.LatenciesAsync(postfix.ListenPort, 20, (int)Math.Clamp(postfixRate * 5, 100, Messages),
-            postfixRate, await File.ReadAllBytesAsync(anchorFile), SmtpRecipient);
-        await WaitForPostfixAsync(postfix);
-        Clean(gateway);
+        var postfixCount = (int)Math.Clamp(postfixRate * 5, 100, Messages);
+        var gatewayRounds = new List<IReadOnlyList<double>>();
+        var postfixRounds = new List<IReadOnlyList<double>>();
+        var aloneRounds = new List<IReadOnlyList<double>>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            gatewayRounds.Add(await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to));
+            Clean(gateway);
+            postfixRounds.Add(await SmtpLoad.LatenciesAsync(postfix.ListenPort, 20, postfixCount, postfixRate, anchorMessage, SmtpRecipient));
+            await WaitForPostfixAsync(postfix);
+            // What the X.400 file alone waits for on this disk at the same rate, with nothing else of the message; or, the
+            // gateway keeping no queue, the next hop's own wait, which is part of the gateway's 250.
+            aloneRounds.Add(to == X400Recipient
+                ? DurableWriteCeiling.Latencies(_directory, 20, 10 * 1024, count, rate)
+                : await SmtpLoad.LatenciesAsync(sink.Port, 20, count, rate, message, to));
+        }
         _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {rate:F0} | {SmtpLoad.Percentile(latencies, 50):F1} | {SmtpLoad.Percentile(latencies, 99):F1} | {postfixRate:F0} | {SmtpLoad.Percentile(postfixLatencies, 50):F1} | {SmtpLoad.Percentile(postfixLatencies, 99):F1} |"));
-        if (to == X400Recipient)
-        {
-            // What the X.400 file alone waits for on this disk at the same rate, with nothing else of the message.
-            var disk = DurableWriteCeiling.Latencies(_directory, 20, 10 * 1024, count, rate);
-            _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| the disk alone at that rate: create + 10 KiB + fsync + rename + directory fsync, 20 writers | {rate:F0} | {SmtpLoad.Percentile(disk, 50):F1} | {SmtpLoad.Percentile(disk, 99):F1} | | | |"));
-        }
-        else
-        {
-            // The gateway keeps no queue: its 250 comes after the next hop's, so the next hop's own wait is part of it.
-            var nextHop = await SmtpLoad.LatenciesAsync(sink.Port, 20, count, rate, message, to);
-            _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| the next hop alone at that rate: smtp-sink, 20 sessions | {rate:F0} | {SmtpLoad.Percentile(nextHop, 50):F1} | {SmtpLoad.Percentile(nextHop, 99):F1} | | | |"));
-        }
+            $"| {name} | {rate:F0} | {LatencyCells(gatewayRounds)} | {postfixRate:F0} | {LatencyCells(postfixRounds)} |"));
+        var alone = to == X400Recipient
+            ? "the disk alone at that rate: create + 10 KiB + fsync + rename + directory fsync, 20 writers"
+            : "the next hop alone at that rate: smtp-sink, 20 sessions";
+        _latencyRows.Add(string.Create(CultureInfo.InvariantCulture, $"| {alone} | {rate:F0} | {LatencyCells(aloneRounds)} | | | |"));
+    }
+
+    /// <summary>"p50 | p99" of the round whose p99 is the median (the upper one of two), and the worst round's p99 when there are more.</summary>
+    private static string LatencyCells(List<IReadOnlyList<double>> rounds)
+    {
+        var byP99 = rounds.OrderBy(r => SmtpLoad.Percentile(r, 99)).ToList();
+        var median = byP99[byP99.Count / 2];
+        var worst = byP99.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (worst {SmtpLoad.Percentile(byP99[^1], 99):F1})") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{SmtpLoad.Percentile(median, 50):F1} | {SmtpLoad.Percentile(median, 99):F1}{worst}");
     }
 
     /// <summary>Sessions that said EHLO and wait: what they cost in memory, and that the gateway still serves beside them.</summary>
