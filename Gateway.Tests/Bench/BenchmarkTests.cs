@@ -77,7 +77,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             ["Gateway:Smtp:MaxConnectionsPerClient"] = "400",
         };
         double? x400Rate = null;
-        await using (var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings }))
+        await using (var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true }))
         {
             foreach (var sessions in new[] { 1, 20, 100 })
             {
@@ -95,17 +95,17 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         // Memory on fresh gateways: what a long run has grown the heap to is not what idle sessions or one large message cost.
         if (Wanted("idle sessions"))
         {
-            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings });
+            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true });
             await IdleSessionsAsync(fresh, 200);
         }
         if (Wanted("large message") && Environment.GetEnvironmentVariable("BENCH_LARGE") != "0")
         {
-            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings });
+            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true });
             await LargeMessageAsync(fresh, pki, 200_000_000);
         }
         if (Wanted("large message from X.400") && Environment.GetEnvironmentVariable("BENCH_LARGE") != "0")
         {
-            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings });
+            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true });
             await LargeInboundAsync(fresh, pki, 200_000_000);
         }
 
@@ -121,7 +121,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
                 ["Gateway:Security:Routes:0:Direction"] = "ToX400",
                 ["Gateway:Security:Routes:0:Sign"] = "true",
             };
-            await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = signing });
+            await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = signing, OutputToFile = true });
             await CaseAsync(caseName, gateway, postfix, sink, plain10K, X400Recipient, 20, Messages);
         }
         await pki.DisposeAsync();

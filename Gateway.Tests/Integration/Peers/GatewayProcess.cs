@@ -18,11 +18,13 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly string? _outputFile;
     private bool _disposed;
     private bool _ownsDirectory = true;
 
-    private GatewayProcess(string workingDirectory, int smtpPort, int httpPort, int nextHopPort, Process process, StringBuilder output)
+    private GatewayProcess(string workingDirectory, int smtpPort, int httpPort, int nextHopPort, Process process, StringBuilder output, string? outputFile)
     {
+        _outputFile = outputFile;
         WorkingDirectory = workingDirectory;
         SmtpPort = smtpPort;
         HttpPort = httpPort;
@@ -50,15 +52,25 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Null while running.</summary>
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>Everything the gateway wrote to stdout and stderr so far.</summary>
+    /// <summary>Everything the gateway wrote to stdout and stderr so far (and what this class noted about it).</summary>
     public string Output
     {
         get
         {
+            string notes;
             lock (_output)
             {
-                return _output.ToString();
+                notes = _output.ToString();
             }
+
+            if (_outputFile is null || !File.Exists(_outputFile))
+            {
+                return notes;
+            }
+
+            using var stream = new FileStream(_outputFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd() + notes;
         }
     }
 
@@ -91,14 +103,25 @@ public sealed class GatewayProcess : IAsyncDisposable
         var smtpPort = options.SmtpPort ?? FreePort.Next();
         var httpPort = options.HttpPort ?? FreePort.Next();
 
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var outputFile = options.OutputToFile ? Path.Combine(Path.GetFullPath(workingDirectory), "output.log") : null;
+        var toFile = outputFile is not null;
+        var startInfo = new ProcessStartInfo(toFile ? "/bin/sh" : DotnetHost())
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            RedirectStandardOutput = !toFile,
+            RedirectStandardError = !toFile,
             UseShellExecute = false,
         };
+        if (toFile)
+        {
+            // exec: the shell becomes the gateway, so the process id (for /proc, for signals) is the gateway's.
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add("out=$1; shift; exec \"$@\" >>\"$out\" 2>&1");
+            startInfo.ArgumentList.Add("sh");
+            startInfo.ArgumentList.Add(outputFile!);
+            startInfo.ArgumentList.Add(DotnetHost());
+        }
 
         // Configuration the test host happens to carry must not leak into the gateway: only the
         // command line below decides what it listens on and where it writes.
@@ -124,14 +147,23 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
+        if (!toFile)
+        {
+            process.OutputDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
+            process.ErrorDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
+        }
         process.Start();
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (!toFile)
+        {
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
 
-        var gateway = new GatewayProcess(workingDirectory, smtpPort, httpPort, options.NextHopPort, process, output) { _ownsDirectory = options.WorkingDirectory is null };
+        var gateway = new GatewayProcess(workingDirectory, smtpPort, httpPort, options.NextHopPort, process, output, outputFile)
+        {
+            _ownsDirectory = options.WorkingDirectory is null,
+        };
         PeerCleanup.Register(gateway, () => ProcessOutput.KillQuietly(process));
         try
         {

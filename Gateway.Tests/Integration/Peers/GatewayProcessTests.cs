@@ -66,4 +66,47 @@ public sealed class GatewayProcessTests
 
         Assert.Contains("exited with", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_its_output_to_a_file_it_is_still_the_gateway_process_and_its_log_is_read_from_the_file()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var cancellationToken = hangGuard.Token;
+        await using var gateway = await GatewayProcess.StartAsync(
+            new GatewayProcessOptions { NextHopPort = FreePort.Next(), OutputToFile = true }, cancellationToken);
+
+        // The shell that redirects the output replaced itself with the gateway: /proc and signals reach the gateway.
+        var commandLine = await File.ReadAllTextAsync($"/proc/{gateway.ProcessId}/cmdline", cancellationToken);
+        Assert.Contains("Gateway.dll\0--Gateway:Smtp:Listen=", commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("/bin/sh", commandLine, StringComparison.Ordinal);
+
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, gateway.SmtpPort, cancellationToken);
+            await Poll.UntilAsync(() => gateway.Output, output => output.Contains(": connect from 127.0.0.1", StringComparison.Ordinal),
+                Patience, output => $"no connect line in the output file:\n{output}", cancellationToken);
+        }
+
+        Assert.Contains(": connect from 127.0.0.1", await File.ReadAllTextAsync(Path.Combine(gateway.WorkingDirectory, "output.log"), cancellationToken),
+            StringComparison.Ordinal);
+        Assert.Equal(0, await gateway.StopAsync());
+    }
+
+    [Fact]
+    public async Task With_its_output_to_a_file_the_output_of_a_gateway_that_exits_before_it_is_healthy_is_reported()
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayProcess.StartAsync(
+            new GatewayProcessOptions
+            {
+                NextHopPort = FreePort.Next(),
+                OutputToFile = true,
+                Settings = new Dictionary<string, string> { ["Gateway:Smtp:Listen"] = "not-an-endpoint" },
+            },
+            hangGuard.Token));
+
+        Assert.Contains("exited with 78", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Smtp:Listen", failure.Message, StringComparison.Ordinal);
+    }
 }
