@@ -77,7 +77,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             ["Gateway:Smtp:MaxConnectionsPerClient"] = "400",
         };
         double? x400Rate = null;
-        await using (var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true }))
+        await using (var gateway = await StartGatewayAsync(sink, settings))
         {
             foreach (var sessions in new[] { 1, 20, 100 })
             {
@@ -95,17 +95,17 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         // Memory on fresh gateways: what a long run has grown the heap to is not what idle sessions or one large message cost.
         if (Wanted("idle sessions"))
         {
-            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true });
+            await using var fresh = await StartGatewayAsync(sink, settings);
             await IdleSessionsAsync(fresh, 200);
         }
         if (Wanted("large message") && Environment.GetEnvironmentVariable("BENCH_LARGE") != "0")
         {
-            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true });
+            await using var fresh = await StartGatewayAsync(sink, settings);
             await LargeMessageAsync(fresh, pki, 200_000_000);
         }
         if (Wanted("large message from X.400") && Environment.GetEnvironmentVariable("BENCH_LARGE") != "0")
         {
-            await using var fresh = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = settings, OutputToFile = true });
+            await using var fresh = await StartGatewayAsync(sink, settings);
             await LargeInboundAsync(fresh, pki, 200_000_000);
         }
 
@@ -121,7 +121,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
                 ["Gateway:Security:Routes:0:Direction"] = "ToX400",
                 ["Gateway:Security:Routes:0:Sign"] = "true",
             };
-            await using var gateway = await GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = sink.Port, Settings = signing, OutputToFile = true });
+            await using var gateway = await StartGatewayAsync(sink, signing);
             await CaseAsync(caseName, gateway, postfix, sink, plain10K, X400Recipient, 20, Messages);
         }
         await pki.DisposeAsync();
@@ -255,6 +255,13 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
     private void Row(string name, Run gateway, Run postfix, long size) =>
         _rows.Add(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {gateway.Rate:F0} | {gateway.Rate * size / 1e6:F1} | {gateway.CpuSeconds * 1000 / gateway.Count:F2} | {gateway.PeakRssKb / 1024} MB | {postfix.Rate:F0} | {postfix.Rate * size / 1e6:F1} | {gateway.Rate / postfix.Rate:F2} |"));
+
+    /// <summary>
+    /// A gateway of the bench: its log goes to a file, as Postfix's goes to its maillog, not through a pipe this process
+    /// reads while the gateway is measured (see <see cref="GatewayProcessOptions.OutputToFile"/>).
+    /// </summary>
+    private static Task<GatewayProcess> StartGatewayAsync(SmtpSink nextHop, IReadOnlyDictionary<string, string> settings) =>
+        GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = nextHop.Port, Settings = settings, OutputToFile = true });
 
     /// <summary>smtp-source into <paramref name="port"/>; the gateway's CPU time and peak RSS over the run when given.</summary>
     private static async Task<Run> SmtpSourceAsync(int port, int sessions, int count, string file, string to, GatewayProcess? gateway)

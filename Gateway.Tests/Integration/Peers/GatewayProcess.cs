@@ -104,22 +104,21 @@ public sealed class GatewayProcess : IAsyncDisposable
         var httpPort = options.HttpPort ?? FreePort.Next();
 
         var outputFile = options.OutputToFile ? Path.Combine(Path.GetFullPath(workingDirectory), "output.log") : null;
-        var toFile = outputFile is not null;
-        var startInfo = new ProcessStartInfo(toFile ? "/bin/sh" : DotnetHost())
+        var startInfo = new ProcessStartInfo(outputFile is null ? DotnetHost() : "/bin/sh")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
-            RedirectStandardOutput = !toFile,
-            RedirectStandardError = !toFile,
+            RedirectStandardOutput = outputFile is null,
+            RedirectStandardError = outputFile is null,
             UseShellExecute = false,
         };
-        if (toFile)
+        if (outputFile is not null)
         {
             // exec: the shell becomes the gateway, so the process id (for /proc, for signals) is the gateway's.
             startInfo.ArgumentList.Add("-c");
             startInfo.ArgumentList.Add("out=$1; shift; exec \"$@\" >>\"$out\" 2>&1");
             startInfo.ArgumentList.Add("sh");
-            startInfo.ArgumentList.Add(outputFile!);
+            startInfo.ArgumentList.Add(outputFile);
             startInfo.ArgumentList.Add(DotnetHost());
         }
 
@@ -147,14 +146,14 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = startInfo };
-        if (!toFile)
+        if (outputFile is null)
         {
             process.OutputDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
             process.ErrorDataReceived += (_, e) => ProcessOutput.Append(output, e.Data);
         }
         process.Start();
         process.StandardInput.Close();
-        if (!toFile)
+        if (outputFile is null)
         {
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
