@@ -104,7 +104,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         var httpPort = options.HttpPort ?? FreePort.Next();
 
         var outputFile = options.OutputToFile ? Path.Combine(Path.GetFullPath(workingDirectory), "output.log") : null;
-        var startInfo = new ProcessStartInfo(outputFile is null ? DotnetHost() : "/bin/sh")
+        string[] command = [.. options.Launcher, DotnetHost()];
+        var startInfo = new ProcessStartInfo(outputFile is null ? command[0] : "/bin/sh")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -119,8 +120,9 @@ public sealed class GatewayProcess : IAsyncDisposable
             startInfo.ArgumentList.Add("out=$1; shift; exec \"$@\" >>\"$out\" 2>&1");
             startInfo.ArgumentList.Add("sh");
             startInfo.ArgumentList.Add(outputFile);
-            startInfo.ArgumentList.Add(DotnetHost());
+            startInfo.ArgumentList.Add(command[0]);
         }
+        foreach (var argument in command.Skip(1)) startInfo.ArgumentList.Add(argument);
 
         // Configuration the test host happens to carry must not leak into the gateway: only the
         // command line below decides what it listens on and where it writes.

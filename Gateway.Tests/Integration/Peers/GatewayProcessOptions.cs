@@ -25,6 +25,12 @@ public sealed record GatewayProcessOptions
     /// </summary>
     public bool OutputToFile { get; init; }
 
+    /// <summary>
+    /// A command that runs the gateway as its last arguments and becomes it (<c>exec</c>), as a supervisor would start it,
+    /// e.g. <c>["chrt", "--batch", "0"]</c>; the process id is still the gateway's. Empty: the gateway is started directly.
+    /// </summary>
+    public IReadOnlyList<string> Launcher { get; init; } = [];
+
     /// <summary>More configuration as command-line keys, e.g. ["Gateway:X400:LocalDomains:0"] = "x400.example".</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }
