@@ -9,8 +9,9 @@ namespace Gateway.Operations;
 /// the thread running there; it runs when that thread blocks or its time slice ends. The gateway wakes its own threads
 /// many times per message (socket completions, the disk threads' fsyncs, the console logger), and under SCHED_OTHER each
 /// wake-up preempted a pool worker in the middle of a message: measured on the 2-core bench machine (10 KB signed-x400,
-/// 20 sessions, the same gateway switched every 9 s), 13–19 → 8–10 preemptions and 20 → 13 voluntary switches per
-/// message, 7–15 % less CPU per message and 8–20 % more messages a second.
+/// 20 sessions, the same gateway switched between the policies every 9 s, nine pairs), 13–19 → 8–10 preemptions and
+/// 20 → 13 voluntary switches per message, more messages a second in every pair (median 12 %) and 7–18 % less CPU per
+/// message in eight of the nine.
 /// <para>
 /// The policy has to be the process's before the runtime makes its threads. Setting it on each thread afterwards is not
 /// enough: glibc remembers a thread's policy from when it learnt it and gives that, not the kernel's, to the threads the
