@@ -24,7 +24,7 @@ namespace Gateway.Operations;
 public static partial class CpuScheduling
 {
     /// <summary>Set in the environment of the restarted image, so that a policy that does not hold cannot restart it twice.</summary>
-    public const string RestartedVariable = "CMS_X400_GATEWAY_RESTARTED_FOR_POLICY";
+    private const string RestartedVariable = "CMS_X400_GATEWAY_RESTARTED_FOR_POLICY";
 
     private const int SchedOther = 0;
     private const int SchedBatch = 3;
@@ -38,15 +38,15 @@ public static partial class CpuScheduling
     public static CpuSchedulingOutcome Establish(string? configured)
     {
         var policy = PolicyNames.Canonical(configured, CpuSchedulingPolicies.All);
-        if (policy is null) return new CpuSchedulingOutcome(configured ?? "", Restarted: false, Problem: null);
+        if (policy is null) return new CpuSchedulingOutcome(configured ?? "", false, $"not one of {string.Join(", ", CpuSchedulingPolicies.All)}");
+        if (policy == CpuSchedulingPolicies.Inherit) return new CpuSchedulingOutcome(policy, false, null);
         if (!OperatingSystem.IsLinux()) return new CpuSchedulingOutcome(policy, false, "scheduling policies are set on Linux only");
         var restarted = Environment.GetEnvironmentVariable(RestartedVariable) == policy;
-        if (policy == CpuSchedulingPolicies.Inherit) return new CpuSchedulingOutcome(policy, false, null);
         var wanted = policy == CpuSchedulingPolicies.Batch ? SchedBatch : SchedOther;
         var current = GetScheduler(0);
         if (current < 0) return new CpuSchedulingOutcome(policy, false, $"sched_getscheduler failed (errno {Marshal.GetLastPInvokeError()})");
         if ((current & ~ResetOnFork) == wanted) return new CpuSchedulingOutcome(policy, restarted, null);
-        if (restarted) return new CpuSchedulingOutcome(policy, true, $"the process is under policy {current} after its restart");
+        if (restarted) return new CpuSchedulingOutcome(policy, true, $"the process is under policy {Name(current & ~ResetOnFork)} after its restart");
         var priority = 0;
         if (SetScheduler(0, wanted, in priority) != 0)
         {
@@ -57,6 +57,13 @@ public static partial class CpuScheduling
         _ = SetScheduler(0, current & ~ResetOnFork, in priority);
         return new CpuSchedulingOutcome(policy, false, error);
     }
+
+    private static string Name(int policy) => policy switch
+    {
+        SchedOther => "SCHED_OTHER",
+        SchedBatch => "SCHED_BATCH",
+        _ => $"{policy} (a real-time or idle policy)",
+    };
 
     /// <summary>execve of this process's own image, arguments and initial environment; returns only on failure, with why.</summary>
     private static string Restart(string policy)
