@@ -8,10 +8,15 @@ internal static class ProcessStats
     /// <summary>utime + stime of the process and its threads, in seconds (/proc/PID/stat fields 14 and 15).</summary>
     public static double CpuSeconds(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var fields = StatFields(File.ReadAllText($"/proc/{pid}/stat"));
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
+
+    /// <summary>
+    /// The fields of a process's or thread's stat line after its name, which is in parentheses and may hold spaces and
+    /// parentheses itself: [0] is field 3 (the state), so field n is [n - 3].
+    /// </summary>
+    public static string[] StatFields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
 
     /// <summary>VmHWM: the peak resident set since start or since <see cref="ResetPeak"/>, in KiB.</summary>
     public static long PeakRssKb(int pid) => Status(pid, "VmHWM:");

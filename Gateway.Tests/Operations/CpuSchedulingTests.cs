@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Tests.Bench;
 using Gateway.Tests.Integration;
 using Gateway.Tests.Integration.Peers;
 
@@ -66,16 +67,11 @@ public sealed class CpuSchedulingTests
         Assert.Contains("PATH=" + Environment.GetEnvironmentVariable("PATH"), environment);
     }
 
-    /// <summary>Each thread's name and policy: field 41 of its stat line, counted after the name in parentheses (which may hold spaces).</summary>
+    /// <summary>Each thread's name (comm) and policy (field 41 of its stat line).</summary>
     private static List<(string Name, int Policy)> Policies(int pid) =>
     [
         .. Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task").Select(task =>
-        {
-            var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            var open = stat.IndexOf('(', StringComparison.Ordinal);
-            var close = stat.LastIndexOf(')');
-            var fields = stat[(close + 2)..].Split(' ');
-            return (stat[(open + 1)..close], int.Parse(fields[41 - 3], CultureInfo.InvariantCulture));
-        }),
+            (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'),
+             int.Parse(ProcessStats.StatFields(File.ReadAllText(Path.Combine(task, "stat")))[41 - 3], CultureInfo.InvariantCulture))),
     ];
 }
