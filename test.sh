@@ -27,7 +27,10 @@ status=0
 # The benchmark (Category=Bench) is not a test: integration/bench/run.sh runs it. A caller's own --filter replaces this one.
 filter=(--filter "Category!=Bench")
 for argument in "$@"; do [ "$argument" = "--filter" ] && filter=(); done
-dotnet test CmsX400Gateway.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" "${filter[@]}" "$@" || status=$?
+# A test that hangs is stopped after 10 minutes without a finished test (the longest, the soak, takes about 3) and named
+# in the output, instead of the run waiting until CI's own limit says nothing.
+dotnet test CmsX400Gateway.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none "${filter[@]}" "$@" || status=$?
 
 # A bounded fuzzing run of every parser (integration/fuzz/README.md); a crash or hang it finds fails the run.
 # FUZZ_SECONDS=0 skips it.

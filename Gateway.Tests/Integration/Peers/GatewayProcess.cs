@@ -15,6 +15,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
     private readonly StringBuilder _output;
@@ -215,7 +216,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             await ProcessRunner.RunAsync("kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await _process.WaitForExitAsync(CancellationToken.None);
+            await WaitForExitBoundedAsync();
         }
         PeerCleanup.Unregister(this);
     }
@@ -235,7 +236,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             {
                 ProcessOutput.Append(_output, $"[GatewayProcess] no exit {GracefulStopTimeout} after SIGTERM; killed.");
                 ProcessOutput.KillQuietly(_process);
-                await _process.WaitForExitAsync(CancellationToken.None);
+                await WaitForExitBoundedAsync();
             }
         }
 
@@ -262,6 +263,23 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The exit of a process that was killed or has exited, and the end of its output: bounded, so that a process stuck in
+    /// the kernel or a descendant holding its output pipe fails the test with what it printed instead of hanging the run.
+    /// </summary>
+    private async Task WaitForExitBoundedAsync()
+    {
+        using var bound = new CancellationTokenSource(ExitTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The gateway (pid {_process.Id}) had not exited, or its output not ended, {ExitTimeout} after it was killed or exited.\n{Output}");
+        }
+    }
+
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -274,7 +292,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 // The output is complete only once the asynchronous readers saw end-of-file.
-                await _process.WaitForExitAsync(CancellationToken.None);
+                await WaitForExitBoundedAsync();
                 throw new InvalidOperationException($"The gateway exited with {_process.ExitCode} before it was healthy.\n{Output}");
             }
 

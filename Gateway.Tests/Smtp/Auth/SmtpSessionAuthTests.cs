@@ -201,11 +201,14 @@ public sealed class SmtpSessionAuthTests : IDisposable
 
         await client.SendAsync($"AUTH PLAIN {Plain("alice", WrongPassword)}");
         var reply = client.ReadReplyAsync();
+        // The session starts the delay's timer before it logs the failure, so once the line is there, advancing the fake
+        // clock reaches that timer. (Logging first let this test advance the clock before the timer existed, and the
+        // reply then never came: the run hung under load.)
         await Eventually.HoldsAsync(() => client.Logger.Entries.Any(e => e.EventId == 114), "the failure to be logged");
         time.Advance(delay - TimeSpan.FromTicks(1));
         Assert.NotSame(reply, await Task.WhenAny(reply, Task.Delay(TimeSpan.FromMilliseconds(200))));
         time.Advance(TimeSpan.FromTicks(1));
-        Assert.Equal("535 5.7.8 Error: authentication failed", await reply);
+        Assert.Equal("535 5.7.8 Error: authentication failed", await reply.WaitAsync(TimeSpan.FromSeconds(30))); // a bound, not a timing
     }
 
     [Fact]

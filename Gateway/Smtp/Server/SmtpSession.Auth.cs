@@ -110,11 +110,14 @@ public sealed partial class SmtpSession
     private async Task<bool> AuthFailedAsync(string mechanism, CancellationToken shutdown)
     {
         _authFailures++;
+        // The delay runs from the failure itself, so its timer exists before the failure is logged or anything is
+        // flushed: a reader of the log (a test on a fake clock, an operator) never sees a failure whose delay has not begun.
+        var delay = Task.Delay(_options.AuthFailureDelay, _time, shutdown);
         Log.AuthenticationFailed(_logger, _sessionId, _client, mechanism, _authFailures);
         await FlushAsync(shutdown);
         try
         {
-            await Task.Delay(_options.AuthFailureDelay, _time, shutdown);
+            await delay;
         }
         catch (OperationCanceledException)
         {
