@@ -44,8 +44,6 @@ if (positional.Length > 0)
     await Console.Error.WriteLineAsync($"cms-x400-gateway: unknown verb '{positional[0]}'; try 'help'");
     return 64;
 }
-// Before the host makes its threads, which take the process's policy: this may execute the gateway again (CpuScheduling).
-builder.Services.AddSingleton(CpuScheduling.Establish(builder.Configuration[$"{GatewayOptions.Section}:CpuSchedulingPolicy"] ?? new GatewayOptions().CpuSchedulingPolicy));
 builder.Services.AddHostedService<CpuSchedulingStartup>();
 builder.Logging.AddSimpleConsole(o =>
 {

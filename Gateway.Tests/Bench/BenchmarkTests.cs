@@ -257,11 +257,16 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
             $"| {name} | {gateway.Rate:F0} | {gateway.Rate * size / 1e6:F1} | {gateway.CpuSeconds * 1000 / gateway.Count:F2} | {gateway.PeakRssKb / 1024} MB | {postfix.Rate:F0} | {postfix.Rate * size / 1e6:F1} | {gateway.Rate / postfix.Rate:F2} |"));
 
     /// <summary>
-    /// A gateway of the bench: its log goes to a file, as Postfix's goes to its maillog, not through a pipe this process
-    /// reads while the gateway is measured (see <see cref="GatewayProcessOptions.OutputToFile"/>).
+    /// A gateway of the bench, started as the systemd unit starts it: under SCHED_BATCH (the unit's
+    /// <c>CPUSchedulingPolicy=batch</c>; Postfix runs as its own packaging starts it), its log to a file as Postfix's goes to
+    /// its maillog, not through a pipe this process reads while the gateway is measured (see
+    /// <see cref="GatewayProcessOptions.OutputToFile"/>).
     /// </summary>
     private static Task<GatewayProcess> StartGatewayAsync(SmtpSink nextHop, IReadOnlyDictionary<string, string> settings) =>
-        GatewayProcess.StartAsync(new GatewayProcessOptions { NextHopPort = nextHop.Port, Settings = settings, OutputToFile = true });
+        GatewayProcess.StartAsync(new GatewayProcessOptions
+        {
+            NextHopPort = nextHop.Port, Settings = settings, OutputToFile = true, Launcher = ["chrt", "--batch", "0"],
+        });
 
     /// <summary>smtp-source into <paramref name="port"/>; the gateway's CPU time and peak RSS over the run when given.</summary>
     private static async Task<Run> SmtpSourceAsync(int port, int sessions, int count, string file, string to, GatewayProcess? gateway)

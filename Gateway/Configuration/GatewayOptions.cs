@@ -8,13 +8,6 @@ public sealed class GatewayOptions
     /// <summary>Where the gateway keeps its state: the X.400 file drop, temporary files and the audit log.</summary>
     public string DataDirectory { get; set; } = "var";
 
-    /// <summary>
-    /// The Linux scheduling policy of the gateway's threads (<see cref="CpuSchedulingPolicies"/>): <c>batch</c> by default,
-    /// which spares a pool worker being preempted by every thread that wakes; <c>other</c>; or <c>inherit</c> to keep the
-    /// policy the process was started with.
-    /// </summary>
-    public string CpuSchedulingPolicy { get; set; } = CpuSchedulingPolicies.Batch;
-
     public SmtpOptions Smtp { get; set; } = new();
 
     public HttpOptions Http { get; set; } = new();

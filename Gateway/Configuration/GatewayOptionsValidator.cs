@@ -20,8 +20,6 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         Check(!string.IsNullOrWhiteSpace(options.DataDirectory), "DataDirectory", "must name a directory");
-        Check(PolicyNames.Canonical(options.CpuSchedulingPolicy, CpuSchedulingPolicies.All) is not null, "CpuSchedulingPolicy",
-            $"'{options.CpuSchedulingPolicy}' is not one of {string.Join(", ", CpuSchedulingPolicies.All)}");
         Check(IPEndPoint.TryParse(options.Smtp.Listen, out var smtp) && smtp.Port > 0, "Smtp:Listen", $"'{options.Smtp.Listen}' is not an IP:port endpoint (e.g. 127.0.0.1:2525)");
         Check(IPEndPoint.TryParse(options.Http.Listen, out var http) && http.Port > 0, "Http:Listen", $"'{options.Http.Listen}' is not an IP:port endpoint (e.g. 127.0.0.1:8025)");
         Check(TryParseHostPort(options.Smtp.NextHop, out _), "Smtp:NextHop", $"'{options.Smtp.NextHop}' is not host:port (e.g. 127.0.0.1:10026)");
