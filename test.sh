@@ -27,8 +27,8 @@ status=0
 # The benchmark (Category=Bench) is not a test: integration/bench/run.sh runs it. A caller's own --filter replaces this one.
 filter=(--filter "Category!=Bench")
 for argument in "$@"; do [ "$argument" = "--filter" ] && filter=(); done
-# A test that hangs is stopped after 10 minutes without a finished test (the longest, the soak, takes about 3) and named
-# in the output, instead of the run waiting until CI's own limit says nothing.
+# A test still running after 10 minutes is taken as hung (the longest, the soak, takes about 3): the test host is stopped
+# and the test named in the output, instead of the run waiting silently until CI's own limit.
 dotnet test CmsX400Gateway.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" \
   --blame-hang-timeout 10m --blame-hang-dump-type none "${filter[@]}" "$@" || status=$?
 

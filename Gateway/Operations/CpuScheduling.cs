@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Gateway.Operations;
@@ -27,6 +28,8 @@ namespace Gateway.Operations;
 /// </summary>
 public static partial class CpuScheduling
 {
+    private const int ResetOnFork = 0x40000000;
+
     /// <summary>The calling thread's policy by its systemd name (<c>other</c>, <c>batch</c>, …), or null when it cannot be read.</summary>
     public static string? Current()
     {
@@ -34,8 +37,6 @@ public static partial class CpuScheduling
         var policy = GetScheduler(0);
         return policy < 0 ? null : Name(policy & ~ResetOnFork);
     }
-
-    private const int ResetOnFork = 0x40000000;
 
     private static string Name(int policy) => policy switch
     {
@@ -45,7 +46,7 @@ public static partial class CpuScheduling
         3 => "batch",
         5 => "idle",
         6 => "deadline",
-        _ => policy.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => policy.ToString(CultureInfo.InvariantCulture),
     };
 
     [LibraryImport("libc", EntryPoint = "sched_getscheduler", SetLastError = true)]
