@@ -44,7 +44,6 @@ if (positional.Length > 0)
     await Console.Error.WriteLineAsync($"cms-x400-gateway: unknown verb '{positional[0]}'; try 'help'");
     return 64;
 }
-builder.Services.AddHostedService<CpuSchedulingStartup>();
 builder.Logging.AddSimpleConsole(o =>
 {
     o.SingleLine = true;
@@ -172,6 +171,7 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton<ResilientNextHop>();
 builder.Services.AddHostedService<X400InboundService>();
 builder.Services.AddHostedService<SecretFileWarnings>();
+builder.Services.AddHostedService<CpuSchedulingStartup>();
 
 builder.Services.AddHealthChecks().AddCheck("data-directory",
     new DataDirectoryHealthCheck(builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.DataDirectoryFullPath ?? Path.GetFullPath("var")));

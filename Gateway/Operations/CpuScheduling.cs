@@ -49,6 +49,6 @@ public static partial class CpuScheduling
         _ => policy.ToString(CultureInfo.InvariantCulture),
     };
 
-    [LibraryImport("libc", EntryPoint = "sched_getscheduler", SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "sched_getscheduler")]
     private static partial int GetScheduler(int pid);
 }
