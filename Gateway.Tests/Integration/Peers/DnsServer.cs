@@ -43,8 +43,8 @@ public sealed class DnsServer : IAsyncDisposable
         foreach (var argument in new[] { $"--conf-file={config}", "--keep-in-foreground" }) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dnsmasq did not start");
         var server = new DnsServer(directory, port, process);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.OutputDataReceived += (_, e) => ProcessOutput.Append(server._output, e.Data);
+        process.ErrorDataReceived += (_, e) => ProcessOutput.Append(server._output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         PeerCleanup.Register(server, () => ProcessOutput.KillQuietly(process));
@@ -62,16 +62,10 @@ public sealed class DnsServer : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
-
     public async ValueTask DisposeAsync()
     {
         ProcessOutput.KillQuietly(_process);
-        await _process.WaitForExitAsync();
+        await ProcessOutput.WaitForExitAsync(_process, "The DNS server", () => Output);
         _process.Dispose();
         PeerCleanup.Unregister(this);
         TempDirectory.Delete(Directory);

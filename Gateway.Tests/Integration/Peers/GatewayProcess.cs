@@ -15,7 +15,6 @@ public sealed class GatewayProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
     private readonly StringBuilder _output;
@@ -263,22 +262,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The exit of a process that was killed or has exited, and the end of its output: bounded, so that a process stuck in
-    /// the kernel or a descendant holding its output pipe fails the test with what it printed instead of hanging the run.
-    /// </summary>
-    private async Task WaitForExitBoundedAsync()
-    {
-        using var bound = new CancellationTokenSource(ExitTimeout);
-        try
-        {
-            await _process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"The gateway (pid {_process.Id}) had not exited, or its output not ended, {ExitTimeout} after it was killed or exited.\n{Output}");
-        }
-    }
+    private Task WaitForExitBoundedAsync() => ProcessOutput.WaitForExitAsync(_process, "The gateway", () => Output);
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {

@@ -96,8 +96,8 @@ public sealed class Slapd : IAsyncDisposable
         // -d 0: stay in the foreground (the test owns the process), log nothing beyond errors.
         foreach (var argument in new[] { "-f", Path.Combine(Directory, "slapd.conf"), "-h", $"{Url}/", "-d", "0" }) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("slapd did not start");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.OutputDataReceived += (_, e) => ProcessOutput.Append(_output, e.Data);
+        process.ErrorDataReceived += (_, e) => ProcessOutput.Append(_output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
@@ -111,7 +111,7 @@ public sealed class Slapd : IAsyncDisposable
     {
         if (_process is null) return;
         Kill();
-        await _process.WaitForExitAsync();
+        await ProcessOutput.WaitForExitAsync(_process, "slapd", () => Output);
         _process.Dispose();
         _process = null;
         PeerCleanup.Unregister(this);
@@ -137,12 +137,6 @@ public sealed class Slapd : IAsyncDisposable
         var path = Path.Combine(Directory, $"{Guid.NewGuid():N}.ldif");
         await File.WriteAllTextAsync(path, ldif.ReplaceLineEndings("\n") + "\n", cancellationToken);
         await ProcessRunner.RunCheckedAsync(tool, ["-x", "-H", Url, "-D", RootDn, "-w", RootPassword, "-f", path], cancellationToken: cancellationToken);
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
     }
 
     private void Kill()

@@ -331,7 +331,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private async Task StopProcessAsync()
     {
         ProcessOutput.KillQuietly(_process);
-        await _process.WaitForExitAsync(CancellationToken.None);
+        await ProcessOutput.WaitForExitAsync(_process, "smtp-sink", () => Output);
     }
 
     private HashSet<string> FilesOpenBySink()

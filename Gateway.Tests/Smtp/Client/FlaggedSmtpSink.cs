@@ -50,12 +50,12 @@ internal sealed class FlaggedSmtpSink : IAsyncDisposable
 
         var process = new Process { StartInfo = startInfo };
         var sink = new FlaggedSmtpSink(directory, port, process);
-        process.OutputDataReceived += (_, e) => sink.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => sink.Append(e.Data);
+        process.OutputDataReceived += (_, e) => ProcessOutput.Append(sink._output, e.Data);
+        process.ErrorDataReceived += (_, e) => ProcessOutput.Append(sink._output, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        PeerCleanup.Register(sink, () => Kill(process));
+        PeerCleanup.Register(sink, () => ProcessOutput.KillQuietly(process));
         try
         {
             await PortProbe.WaitUntilListeningAsync(port, StartTimeout,
@@ -104,8 +104,8 @@ internal sealed class FlaggedSmtpSink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Kill(_process);
-        await _process.WaitForExitAsync(CancellationToken.None);
+        ProcessOutput.KillQuietly(_process);
+        await ProcessOutput.WaitForExitAsync(_process, "smtp-sink", Output);
         _process.Dispose();
         PeerCleanup.Unregister(this);
         TempDirectory.Delete(Directory);
@@ -116,30 +116,6 @@ internal sealed class FlaggedSmtpSink : IAsyncDisposable
         lock (_output)
         {
             return _output.ToString();
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
         }
     }
 }
