@@ -17,4 +17,4 @@ chmod 755 "$bench_tmp"
 chattr +T "$bench_tmp" 2>/dev/null || true
 export TMPDIR="$bench_tmp"
 dotnet test Gateway.Tests -c Release --filter "Category=Bench" --logger "console;verbosity=detailed" 2>&1 \
-  | grep -E '^ *\||^ *\(BENCH|^ *Durable|^ *Load-generator|^ *SMTP -> |Passed |Failed |Error Message|Assert' | sed 's/^ *//'
+  | grep -E '^ *\||^ *\(BENCH|^ *Durable|^ *Load-generator|^ *SMTP -> |^ *Stolen |Passed |Failed |Error Message|Assert' | sed 's/^ *//'
