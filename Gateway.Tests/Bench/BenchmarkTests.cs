@@ -400,36 +400,40 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : IDisposable
         var gatewayRounds = new List<IReadOnlyList<double>>();
         var postfixRounds = new List<IReadOnlyList<double>>();
         var aloneRounds = new List<IReadOnlyList<double>>();
-        var stolen = (Gateway: new List<double>(), Postfix: new List<double>(), Alone: new List<double>());
+        var (gatewayStolen, postfixStolen, aloneStolen) = (new List<double>(), new List<double>(), new List<double>());
         for (var round = 0; round < Rounds; round++)
         {
-            var before = ProcessStats.StolenSeconds();
-            gatewayRounds.Add(await SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to));
-            stolen.Gateway.Add(ProcessStats.StolenSeconds() - before);
+            gatewayRounds.Add(await StealCountedAsync(gatewayStolen, () => SmtpLoad.LatenciesAsync(gateway.SmtpPort, 20, count, rate, message, to)));
             Clean(gateway);
-            before = ProcessStats.StolenSeconds();
-            postfixRounds.Add(await SmtpLoad.LatenciesAsync(postfix.ListenPort, 20, postfixCount, postfixRate, anchorMessage, SmtpRecipient));
-            stolen.Postfix.Add(ProcessStats.StolenSeconds() - before);
+            postfixRounds.Add(await StealCountedAsync(postfixStolen,
+                () => SmtpLoad.LatenciesAsync(postfix.ListenPort, 20, postfixCount, postfixRate, anchorMessage, SmtpRecipient)));
             await WaitForPostfixAsync(postfix);
             // What the X.400 file alone waits for on this disk at the same rate, with nothing else of the message; or, the
             // gateway keeping no queue, the next hop's own wait, which is part of the gateway's 250.
-            before = ProcessStats.StolenSeconds();
-            aloneRounds.Add(to == X400Recipient
-                ? DurableWriteCeiling.Latencies(_directory, 20, 10 * 1024, count, rate)
-                : await SmtpLoad.LatenciesAsync(sink.Port, 20, count, rate, message, to));
-            stolen.Alone.Add(ProcessStats.StolenSeconds() - before);
+            aloneRounds.Add(await StealCountedAsync(aloneStolen, () => to == X400Recipient
+                ? Task.FromResult(DurableWriteCeiling.Latencies(_directory, 20, 10 * 1024, count, rate))
+                : SmtpLoad.LatenciesAsync(sink.Port, 20, count, rate, message, to)));
         }
         // A host that takes the cores away holds every message in flight at once, whoever serves it; a round's p99 is then
         // the length of that hold. Printed so that a reader can tell such a round from the gateway's own tail.
         static string Ms(List<double> rounds) => string.Join(", ", rounds.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s * 1000:F0}")));
         _stolenRows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Stolen by the host in each round of \"{name}\", ms of CPU: the gateway's {Ms(stolen.Gateway)}; Postfix's {Ms(stolen.Postfix)}; alone {Ms(stolen.Alone)}"));
+            $"Stolen by the host in each round of \"{name}\", ms of CPU: the gateway's {Ms(gatewayStolen)}; Postfix's {Ms(postfixStolen)}; alone {Ms(aloneStolen)}"));
         _latencyRows.Add(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {rate:F0} | {LatencyCells(gatewayRounds)} | {postfixRate:F0} | {LatencyCells(postfixRounds)} |"));
         var alone = to == X400Recipient
             ? "the disk alone at that rate: create + 10 KiB + fsync + rename + directory fsync, 20 writers"
             : "the next hop alone at that rate: smtp-sink, 20 sessions";
         _latencyRows.Add(string.Create(CultureInfo.InvariantCulture, $"| {alone} | {rate:F0} | {LatencyCells(aloneRounds)} | | | |"));
+    }
+
+    /// <summary>Runs one round and adds to <paramref name="stolen"/> the CPU time the host took from the machine meanwhile.</summary>
+    private static async Task<T> StealCountedAsync<T>(List<double> stolen, Func<Task<T>> round)
+    {
+        var before = ProcessStats.StolenSeconds();
+        var result = await round();
+        stolen.Add(ProcessStats.StolenSeconds() - before);
+        return result;
     }
 
     /// <summary>"p50 | p99" of the round whose p99 is the median (the upper one of two), and the worst round's p99 when there are more.</summary>

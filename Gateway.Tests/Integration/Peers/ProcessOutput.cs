@@ -10,7 +10,7 @@ namespace Gateway.Tests.Integration.Peers;
 internal static class ProcessOutput
 {
     /// <summary>How long a peer that was killed or has exited may take to be gone with its output ended.</summary>
-    public static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     public static void Append(StringBuilder output, string? line)
     {
