@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 # Every directory of the run is made under one marked as the top of directory hierarchies (ext4's chattr +T), so that
 # the gateway's, Postfix's and the bench's own each land in an allocation group of their own instead of beside each other
 # in /tmp's: on ext4 without a journal a create steps over every inode freed nearby in the last minutes, and Postfix's
-# queue-file deletions and the run before's cleanup made the gateway's creates pay for them (see the README). tmpfs and
+# queue-file deletions and the run before's cleanup made the gateway's creates pay for them (see integration/bench/README.md). tmpfs and
 # XFS refuse the mark (ignored here); on a journalled ext4 it only spreads the directories, which costs nothing.
 bench_tmp="${TMPDIR:-/tmp}/cms-x400-bench"
 mkdir -p "$bench_tmp"
