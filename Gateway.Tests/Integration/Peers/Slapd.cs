@@ -141,14 +141,7 @@ public sealed class Slapd : IAsyncDisposable
 
     private void Kill()
     {
-        try
-        {
-            if (_process is { HasExited: false } process) process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
+        if (_process is { } process) ProcessOutput.KillQuietly(process);
     }
 
     public async ValueTask DisposeAsync()
