@@ -36,7 +36,10 @@ public sealed class CertificateReloadTests : IDisposable
         Replace(live.Key, renewed.Key);
         Replace(live.Certificate, renewed.Certificate);
 
-        await Eventually.HoldsAsync(() => provider.Current.Thumbprint == renewedThumbprint, "the renewed certificate");
+        // The provider serves the new certificate first and then reports it (log line, Reloaded), on its watcher's thread:
+        // waiting for the certificate alone raced the report (CI, under load, read the count before the event).
+        await Eventually.HoldsAsync(() => provider.Current.Thumbprint == renewedThumbprint && Volatile.Read(ref reloaded) > 0,
+            "the renewed certificate, reported");
         Assert.Equal(2, provider.Generation);
         Assert.Equal(1, Volatile.Read(ref reloaded));
         var entry = Assert.Single(_logger.Entries, e => e.EventId == ReloadedEvent);
